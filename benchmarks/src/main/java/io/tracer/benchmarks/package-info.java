@@ -1,0 +1,2 @@
+/** Benchmark harnesses; each reports a ratio against a baseline measured in the same run. */
+package io.tracer.benchmarks;

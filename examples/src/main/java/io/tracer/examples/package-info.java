@@ -1,0 +1,2 @@
+/** Runnable examples for investigators, compliance teams and researchers, on built-in data. */
+package io.tracer.examples;

@@ -1,0 +1,185 @@
+package io.tracer.core.model;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An address on a chain, in canonical form so that equal addresses compare equal:
+ *
+ * <ul>
+ *   <li>EVM chains: {@code 0x} + 40 lower-case hex digits (any case is accepted on input; EIP-55
+ *       mixed case is produced only for display).
+ *   <li>Bech32/Bech32m (bc1…, tb1…, bcrt1…): lower case, as BIP-173 defines the canonical form.
+ *   <li>Base58 and everything else: exactly as given (Base58 is case-sensitive).
+ *   <li>Pseudo-addresses ({@link #pseudo}) stand for outputs that have no address (multisig,
+ *       non-standard scripts) and for sinks such as the fee. They are never valid on chain.
+ * </ul>
+ *
+ * <p>This class checks syntax only. Checksums (Base58Check, Bech32, EIP-55) are verified by the
+ * chain adapters and the intel loaders, which know the encodings.
+ */
+public final class Address implements Comparable<Address> {
+  /** OFAC allows up to 256 characters in an address field; nothing legitimate is longer. */
+  public static final int MAX_LENGTH = 256;
+
+  private static final Pattern EVM = Pattern.compile("0x[0-9a-f]{40}");
+  private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7e]+");
+  private static final String PSEUDO_MARK = "~";
+
+  private final Chain chain;
+  private final String value;
+
+  private Address(Chain chain, String value) {
+    this.chain = chain;
+    this.value = value;
+  }
+
+  /**
+   * The canonical address for {@code text} on {@code chain}.
+   *
+   * @throws IllegalArgumentException if the text cannot be an address on that chain
+   */
+  public static Address of(Chain chain, String text) {
+    Objects.requireNonNull(chain, "chain");
+    Objects.requireNonNull(text, "address");
+    String t = text.trim();
+    if (t.isEmpty()) {
+      throw new IllegalArgumentException("empty address");
+    }
+    if (t.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("address longer than " + MAX_LENGTH + " characters");
+    }
+    if (!PRINTABLE.matcher(t).matches()) {
+      throw new IllegalArgumentException("address contains spaces or control characters");
+    }
+    if (t.startsWith(PSEUDO_MARK)) {
+      throw new IllegalArgumentException("'" + PSEUDO_MARK + "' starts only pseudo-addresses");
+    }
+    if (chain.isEvm()) {
+      String lower = t.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("0x")) {
+        lower = "0x" + lower;
+      }
+      if (!EVM.matcher(lower).matches()) {
+        throw new IllegalArgumentException(
+            "not an EVM address (0x and 40 hex digits): '" + abbreviate(t) + "'");
+      }
+      return new Address(chain, lower);
+    }
+    if (looksBech32(t)) {
+      return new Address(chain, t.toLowerCase(Locale.ROOT));
+    }
+    return new Address(chain, t);
+  }
+
+  /**
+   * A pseudo-address: {@code ~kind:detail}, e.g. {@code ~script:<sha256>} for a non-standard
+   * output script or {@code ~fee} for the miner fee sink. Stable for the same inputs.
+   */
+  public static Address pseudo(Chain chain, String kind, String detail) {
+    Objects.requireNonNull(chain, "chain");
+    if (kind.isEmpty() || !PRINTABLE.matcher(kind).matches() || kind.contains(":")) {
+      throw new IllegalArgumentException("bad pseudo-address kind: '" + kind + "'");
+    }
+    String d = detail == null ? "" : detail;
+    if (!d.isEmpty() && !PRINTABLE.matcher(d).matches()) {
+      throw new IllegalArgumentException("bad pseudo-address detail");
+    }
+    return new Address(chain, PSEUDO_MARK + kind + (d.isEmpty() ? "" : ":" + d));
+  }
+
+  /** The sink that receives transaction fees (miner fee, gas). */
+  public static Address feeSink(Chain chain) {
+    return pseudo(chain, "fee", "");
+  }
+
+  /**
+   * Parses the {@link #toString()} form {@code chain:address}, e.g. {@code bitcoin:1A1z…}. The
+   * chain may be omitted when {@code defaultChain} is given.
+   */
+  public static Address parse(String text, Chain defaultChain) {
+    String t = text.trim();
+    int colon = t.indexOf(':');
+    if (colon > 0) {
+      var chain = Chain.fromId(t.substring(0, colon));
+      if (chain.isPresent()) {
+        String rest = t.substring(colon + 1);
+        if (rest.startsWith(PSEUDO_MARK)) {
+          int c2 = rest.indexOf(':');
+          return c2 < 0
+              ? pseudo(chain.get(), rest.substring(1), "")
+              : pseudo(chain.get(), rest.substring(1, c2), rest.substring(c2 + 1));
+        }
+        return of(chain.get(), rest);
+      }
+    }
+    if (defaultChain == null) {
+      throw new IllegalArgumentException("address needs a chain prefix such as 'bitcoin:': " + t);
+    }
+    return of(defaultChain, t);
+  }
+
+  public Chain chain() {
+    return chain;
+  }
+
+  /** The canonical text of the address (lower case for EVM and bech32). */
+  public String value() {
+    return value;
+  }
+
+  /** True for pseudo-addresses that exist only inside tracer (scripts without address, sinks). */
+  public boolean isPseudo() {
+    return value.startsWith(PSEUDO_MARK);
+  }
+
+  /**
+   * The form to show people. EVM addresses get EIP-55 mixed case once the Ethereum adapter
+   * registers its checksum function; everything else is the canonical value.
+   */
+  public String display() {
+    if (chain.isEvm() && !isPseudo()) {
+      return AddressDisplay.evmChecksum(value);
+    }
+    return value;
+  }
+
+  private static boolean looksBech32(String t) {
+    String l = t.toLowerCase(Locale.ROOT);
+    return l.startsWith("bc1") || l.startsWith("tb1") || l.startsWith("bcrt1") || l.startsWith("ltc1");
+  }
+
+  private static String abbreviate(String t) {
+    return t.length() <= 48 ? t : t.substring(0, 45) + "...";
+  }
+
+  @Override
+  public int compareTo(Address o) {
+    int c = chain.compareTo(o.chain);
+    return c != 0 ? c : value.compareTo(o.value);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Address)) {
+      return false;
+    }
+    Address other = (Address) o;
+    return chain == other.chain && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * chain.hashCode() + value.hashCode();
+  }
+
+  /** {@code chain:value}; {@link #parse} reads it back. */
+  @Override
+  public String toString() {
+    return chain.id() + ":" + value;
+  }
+}
