@@ -38,7 +38,8 @@ final class TraceCommand implements Callable<Integer> {
     json,
     csv,
     graphml,
-    dot
+    dot,
+    html
   }
 
   @Mixin SourceOption source;
@@ -100,7 +101,7 @@ final class TraceCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "json",
-      description = "json | csv | graphml | dot. Default: ${DEFAULT-VALUE}.")
+      description = "json | csv | graphml | dot | html. Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Override
@@ -144,6 +145,8 @@ final class TraceCommand implements Callable<Integer> {
         return report.graphml();
       case dot:
         return report.dot();
+      case html:
+        return report.html();
       default:
         return report.json();
     }
