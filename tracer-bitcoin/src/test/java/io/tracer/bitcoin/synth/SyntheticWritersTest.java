@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracer.bitcoin.blocks.BlockReader;
+import io.tracer.bitcoin.blocks.DecodedBlock;
 import io.tracer.bitcoin.demo.FramedBlocks;
+import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
@@ -88,6 +91,34 @@ class SyntheticWritersTest {
       }
     }
     assertTrue(!expected.hasNext());
+  }
+
+  @Test
+  void blkFiles_readByTheBtcBlockReader_giveTheStreamsTransactions(@TempDir Path dir) throws IOException {
+    BlkFileWriter.write(chain, dir, 400_000);
+    BlockReader reader = BlockReader.builder(dir).expectNetwork(BtcNetwork.REGTEST).build();
+    assertEquals(BtcNetwork.REGTEST, reader.network());
+    List<UtxoTx> read;
+    try (Stream<DecodedBlock> blocks = reader.blocks()) {
+      read = blocks.flatMap(b -> b.transactions().stream()).toList();
+    }
+    assertEquals(txs.size(), read.size());
+    for (int i = 0; i < txs.size(); i++) {
+      UtxoTx want = txs.get(i);
+      UtxoTx got = read.get(i);
+      assertEquals(want.id(), got.id());
+      assertEquals(want.block().height(), got.block().height(), "height of " + want.id());
+      assertEquals(want.block().position(), got.block().position());
+      assertEquals(want.block().time(), got.block().time());
+      assertEquals(want.outputs(), got.outputs(), "outputs of " + want.id());
+      assertEquals(want.inputs().size(), got.inputs().size());
+      for (int j = 0; j < want.inputs().size(); j++) {
+        assertEquals(want.inputs().get(j).prevout(), got.inputs().get(j).prevout());
+        assertEquals(want.inputs().get(j).sequence(), got.inputs().get(j).sequence());
+      }
+      assertEquals(want.lockTime(), got.lockTime());
+      assertEquals(want.vsize(), got.vsize());
+    }
   }
 
   @Test
