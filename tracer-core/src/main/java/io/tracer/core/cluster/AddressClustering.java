@@ -4,6 +4,7 @@ import io.tracer.core.heuristic.Heuristic;
 import io.tracer.core.heuristic.LedgerView;
 import io.tracer.core.heuristic.change.ChangeCandidates;
 import io.tracer.core.heuristic.change.ChangeHeuristic;
+import io.tracer.core.heuristic.change.ChangeHeuristics;
 import io.tracer.core.heuristic.coinjoin.CoinJoinDetector;
 import io.tracer.core.heuristic.coinjoin.CoinJoinScreen;
 import io.tracer.core.model.TxId;
@@ -38,8 +39,11 @@ import java.util.stream.Stream;
  * non-coinbase transaction is screened for CoinJoins, and unless the screen blocks it, every
  * resolved input address above the dust limit is merged with the first such input
  * (common-input ownership, BlockSci/GraphSense). Pass 2, only with a change heuristic: for every
- * unflagged transaction whose change rule leaves exactly one candidate, the change address is
- * merged with the first input's address (BlockSci). Running change after all multi-input merges
+ * unflagged transaction with at least two spendable outputs whose change rule leaves exactly one
+ * candidate, the change address is merged with the first input's address (BlockSci). The
+ * two-output floor is BlockSci's legacy rule and GraphSense's 2..10 window: with a single output
+ * there is no change, and the rules would otherwise call the payment itself change (a sweep or a
+ * deposit would merge payer and payee). Running change after all multi-input merges
  * makes {@code multi-input-change} see the complete multi-input clustering, independent of order.
  * Every successful merge is recorded once as evidence; the {@link SuperClusterGuard} may refuse a
  * merge, which is then reported instead.
@@ -50,6 +54,15 @@ public final class AddressClustering {
 
   /** Confidence of multi-input merges on screened transactions [design]. */
   public static final int DEFAULT_MULTI_INPUT_CONFIDENCE = 80;
+
+  /** Name recorded on multi-input evidence from a Stonewall-shaped transaction. */
+  public static final String MULTI_INPUT_STONEWALL = "multi-input/stonewall-shape";
+
+  /**
+   * Confidence of multi-input merges through a Stonewall-shaped transaction [design]: a STONEWALLx2
+   * has two owners, and nothing on chain tells it from a one-wallet Stonewall.
+   */
+  public static final int STONEWALL_MULTI_INPUT_CONFIDENCE = 50;
 
   /** Inputs of at most this many sat are not merged (dust attacks; HEURISTICS.md §5) [design]. */
   public static final long DEFAULT_DUST_LIMIT_SAT = 546;
@@ -129,6 +142,7 @@ public final class AddressClustering {
     long inputs;
     long unresolved;
     long dust;
+    long stonewalls;
     int multiMerges;
     int changeMerges;
     int[] buf = new int[64];
@@ -172,7 +186,14 @@ public final class AddressClustering {
           if (sc.blocksMerges()) {
             blocked.set(ordinal);
             flagged.add(new FlaggedTransaction(tx.id(), sc.labels()));
-          } else if (multiInput && n >= 2) {
+          } else if (sc.isStonewallShape()) {
+            blocked.set(ordinal); // no change merge: the equal pair hides which output is change
+            stonewalls++;
+          }
+          if (!sc.blocksMerges() && multiInput && n >= 2) {
+            boolean sw = sc.isStonewallShape();
+            String ruleName = sw ? MULTI_INPUT_STONEWALL : MULTI_INPUT;
+            int conf = sw ? Math.min(multiInputConfidence, STONEWALL_MULTI_INPUT_CONFIDENCE) : multiInputConfidence;
             int txIndex = -1;
             for (int i = 1; i < n; i++) {
               if (txIndex < 0 && engine.unionFind().find(buf[0]) == engine.unionFind().find(buf[i])) {
@@ -181,7 +202,7 @@ public final class AddressClustering {
               if (txIndex < 0) {
                 txIndex = txIndex(tx.id());
               }
-              int res = engine.merge(buf[0], buf[i], rule(MULTI_INPUT), txIndex, multiInputConfidence);
+              int res = engine.merge(buf[0], buf[i], rule(ruleName), txIndex, conf);
               multiMerges += res == IdClusterer.MERGED ? 1 : 0;
             }
           }
@@ -203,7 +224,7 @@ public final class AddressClustering {
       while (it.hasNext()) {
         UtxoTx tx = it.next();
         int o = ordinal++;
-        if (tx.isCoinbase() || tx.inputs().isEmpty() || blocked.get(o)) {
+        if (tx.isCoinbase() || tx.inputs().isEmpty() || blocked.get(o) || spendable(tx) < 2) {
           continue;
         }
         int anchor = -1;
@@ -225,6 +246,15 @@ public final class AddressClustering {
         int res = engine.merge(anchor, out, rule(c.heuristic()), txIndex(tx.id()), c.confidence());
         changeMerges += res == IdClusterer.MERGED ? 1 : 0;
       }
+    }
+
+    /** Spendable outputs: a transaction with fewer than two has no change to find. */
+    int spendable(UtxoTx tx) {
+      int n = 0;
+      for (TxOut o : tx.outputs()) {
+        n += o.type().isSpendable() ? 1 : 0;
+      }
+      return n;
     }
 
     int txIndex(TxId id) {
@@ -251,7 +281,7 @@ public final class AddressClustering {
     Clustering finish(String source) {
       ClusteringStats partial =
           new ClusteringStats(
-              transactions, inputs, unresolved, dust, flagged.size(), 0, 0, multiMerges,
+              transactions, inputs, unresolved, dust, flagged.size(), stonewalls, 0, 0, multiMerges,
               changeMerges, 0);
       return new Clustering(index, engine, txs, rules, flagged, params(), partial, source);
     }
@@ -276,6 +306,37 @@ public final class AddressClustering {
 
     public Builder multiInputConfidence(int confidence) {
       this.multiInputConfidence = Heuristic.checkConfidence(confidence);
+      return this;
+    }
+
+    /**
+     * Sets multi-input and the change rule from the command line's {@code --heuristics} list:
+     * comma-separated items, each {@code multi-input} or one change-rule expression ({@link
+     * ChangeHeuristics#parse}), e.g. {@code multi-input,default}. Items absent are off.
+     *
+     * @throws IllegalArgumentException for an empty list, an unknown name or two change rules
+     */
+    public Builder heuristics(String list) {
+      if (list == null || list.isBlank()) {
+        throw new IllegalArgumentException("empty heuristics list");
+      }
+      boolean mi = false;
+      ChangeHeuristic ch = null;
+      for (String item : list.split(",", -1)) {
+        String t = item.trim();
+        if (t.equalsIgnoreCase(MULTI_INPUT)) {
+          mi = true;
+        } else if (t.isEmpty()) {
+          throw new IllegalArgumentException("empty item in heuristics list");
+        } else if (ch != null) {
+          throw new IllegalArgumentException(
+              "only one change rule may be given; combine rules with & | - instead");
+        } else {
+          ch = ChangeHeuristics.parse(t);
+        }
+      }
+      this.multiInput = mi;
+      this.change = ch;
       return this;
     }
 
@@ -313,6 +374,7 @@ public final class AddressClustering {
         throw new IllegalStateException("nothing to cluster with: enable multi-input or set a change heuristic");
       }
       if (!multiInput && change.name().contains("multi-input-change")) {
+        // Without multi-input merges the rule could never fire: a silent no-op is worse than an error.
         throw new IllegalStateException("multi-input-change needs multi-input clustering");
       }
       return new AddressClustering(this);

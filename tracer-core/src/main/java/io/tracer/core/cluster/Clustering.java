@@ -62,6 +62,7 @@ public final class Clustering {
             partialStats.unresolvedInputs(),
             partialStats.dustInputs(),
             partialStats.flaggedTransactions(),
+            partialStats.stonewallShaped(),
             index.size(),
             uf.countSets(),
             partialStats.multiInputMerges(),

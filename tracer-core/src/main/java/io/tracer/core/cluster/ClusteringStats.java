@@ -8,6 +8,7 @@ package io.tracer.core.cluster;
  * @param unresolvedInputs inputs whose address is unknown (funding transaction not loaded)
  * @param dustInputs inputs not merged because their value was at or below the dust limit
  * @param flaggedTransactions transactions the CoinJoin screen kept out of merges
+ * @param stonewallShaped transactions of the Stonewall shape (merged at reduced confidence)
  * @param addresses distinct addresses seen
  * @param clusters clusters, singletons included
  * @param multiInputMerges successful multi-input merges
@@ -20,6 +21,7 @@ public record ClusteringStats(
     long unresolvedInputs,
     long dustInputs,
     long flaggedTransactions,
+    long stonewallShaped,
     int addresses,
     int clusters,
     int multiInputMerges,

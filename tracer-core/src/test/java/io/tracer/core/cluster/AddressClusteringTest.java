@@ -95,6 +95,20 @@ class AddressClusteringTest {
     }
 
     @Test
+    void run_stonewallShape_mergedAtReducedConfidence_noChangeMerge() {
+      UtxoTx sw = tx("sw").ins(3, "i", 1_000_000).out(wpkh("pa"), 500_000).out(wpkh("pb"), 500_000)
+          .out(wpkh("c"), 1_234_567).build();
+      AddressClustering e = AddressClustering.builder().changeHeuristic(new Fixed(2, 100)).build();
+      Clustering c = run(e, sw);
+      assertEquals(3, c.sizeOf(addr(wpkh("i0"))));
+      assertEquals(1, c.stats().stonewallShaped());
+      assertEquals(0, c.stats().changeMerges());
+      Merge m = c.evidence(c.clusterOf(addr(wpkh("i0")))).get(0);
+      assertEquals(AddressClustering.MULTI_INPUT_STONEWALL, m.heuristic());
+      assertEquals(AddressClustering.STONEWALL_MULTI_INPUT_CONFIDENCE, m.confidence());
+    }
+
+    @Test
     void run_dustInputAtLimit_notMerged_abovelimitMerged() {
       UtxoTx t = tx("dust").in("a", 10_000).in("dust546", 546).in("d547", 547).out("x", 9_000).build();
       Clustering c = run(multiInputOnly(), t);
@@ -220,6 +234,13 @@ class AddressClusteringTest {
     }
 
     @Test
+    void run_singleOutput_noChangeMerge() {
+      UtxoTx sweep = tx("one").in("a", 10_000).out("deposit", 9_000).build();
+      Clustering c = run(AddressClustering.builder().changeHeuristic(new Fixed(0, 100)).build(), sweep);
+      assertEquals(1, c.sizeOf(addr("deposit")));
+    }
+
+    @Test
     void run_changeOnFlaggedTransaction_neverMerged() {
       UtxoTx cj = tx("cjc").ins(3, "i", 200_000).outs(3, "o", 100_000).out("c1", 91_000).out("c2", 92_000).build();
       AddressClustering e = AddressClustering.builder().changeHeuristic(new Fixed(3, 100)).build();
@@ -255,7 +276,7 @@ class AddressClusteringTest {
       }
       txs.add(ta.out("xa", 1_000).build());
       txs.add(tb.out("xb", 1_000).build());
-      txs.add(tx("glink").height(12).in("a0", 5_000).out("b0", 4_000).build());
+      txs.add(tx("glink").height(12).in("a0", 5_000).out("b0", 4_000).out("pay", 500).build());
       AddressClustering e =
           AddressClustering.builder().changeHeuristic(new Fixed(0, linkConfidence, Txs.id("glink"))).guard(g).build();
       return e.run(ledger(txs));

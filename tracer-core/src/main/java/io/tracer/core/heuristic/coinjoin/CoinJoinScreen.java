@@ -15,10 +15,14 @@ import java.util.function.Supplier;
  * Runs a set of detectors over a transaction and decides whether the clustering engine may merge
  * through it. Immutable and thread-safe.
  *
- * <p>Rules [design, after GraphSense's "veto signal"]: a {@link Stonewall} match vetoes the {@code
- * blocksci-coinjoin} and {@code joinmarket} labels (a 2-party-looking Stonewall would otherwise
- * pass as a CoinJoin), but the transaction still {@linkplain Screening#blocksMerges() blocks
- * merges}, because a STONEWALLx2 joins two wallets. Any other match blocks merges too.
+ * <p>Rules: any detector match except {@link Stonewall} {@linkplain Screening#blocksMerges() blocks
+ * merges}. Stonewall is a veto only (GraphSense): it removes the {@code blocksci-coinjoin} and
+ * {@code joinmarket} labels, which a 2-party-looking Stonewall would otherwise earn, and blocks
+ * nothing by itself. [design] Because a STONEWALLx2 does join two wallets, the clustering engine
+ * records multi-input merges through a Stonewall-shaped transaction at a reduced confidence (so the
+ * super-cluster guard and explanations see them as weak) and makes no change merge there. An
+ * earlier version blocked Stonewall shapes outright; on real block 363,703 that withheld a
+ * 258-input batch spend, so the veto-only reading of the source was restored.
  */
 public final class CoinJoinScreen {
   private static final Map<String, Supplier<CoinJoinDetector>> NAMED = new LinkedHashMap<>();
@@ -119,7 +123,12 @@ public final class CoinJoinScreen {
 
     /** True if the engine must not merge through this transaction. */
     public boolean blocksMerges() {
-      return !matches.isEmpty() || stonewall.isPresent();
+      return !matches.isEmpty();
+    }
+
+    /** True if the transaction has the Stonewall shape (and no other detector fired). */
+    public boolean isStonewallShape() {
+      return matches.isEmpty() && stonewall.isPresent();
     }
 
     /** Names of what fired, for reports: e.g. {@code whirlpool-mix} or {@code stonewall}. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * inputs, distinct output addresses, and exactly one value that occurs exactly twice, at 5,000 sat
  * or more. A Stonewall may be one wallet or two (STONEWALLx2), so it is reported as a
  * single-party-looking shape: {@link CoinJoinScreen} uses it to veto the generic and JoinMarket
- * labels, and still keeps the transaction out of merges. Confidence 50 [design].
+ * labels; it blocks no merge by itself. Confidence 50 [design].
  */
 public final class Stonewall extends AbstractDetector {
   public static final int MIN_OUTPUTS = 3;

@@ -480,13 +480,14 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
-    void screen_stonewallVetoesGenericLabelButBlocksMerges() {
+    void screen_stonewallVetoesGenericLabel_blocksNothingByItself() {
       UtxoTx t = stonewall("veto", 500_000, 4);
       assertTrue(fires(new GenericCoinJoin(), t), "the generic rule alone calls it a CoinJoin");
       CoinJoinScreen.Screening s = CoinJoinScreen.defaults().screen(t, EMPTY);
       assertEquals(List.of("stonewall"), s.labels());
       assertFalse(s.isCoinJoin());
-      assertTrue(s.blocksMerges());
+      assertFalse(s.blocksMerges());
+      assertTrue(s.isStonewallShape());
     }
 
     @Test
