@@ -10,6 +10,7 @@ import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class ChangeHeuristics {
 
   /** Names accepted by {@link #named} and {@link #parse}. */
   public static Set<String> names() {
-    return NAMED.keySet();
+    return Collections.unmodifiableSet(NAMED.keySet());
   }
 
   /**
