@@ -29,6 +29,7 @@ import picocli.CommandLine.ParameterException;
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
+      TaintCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;
