@@ -80,6 +80,53 @@ class TaintCommandTest {
   }
 
   @Nested
+  class DemoAndAccounts {
+    @Test
+    void taint_demoCaseFifo_conservedAndReachesTheExchangeSweep() throws Exception {
+      io.tracer.bitcoin.demo.DemoManifest m = io.tracer.bitcoin.demo.DemoCase.manifest();
+      String seedsArg =
+          String.join(
+              ",", m.outpoints("paymentOutputs").stream().map(Object::toString).toList());
+      CliRunner r = CliRunner.run("taint", "-s", "demo", "--seed", seedsArg, "--model", "fifo");
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(String.valueOf(m.fact("paymentsTotalSats")), j.at("/totals/seeded").asText());
+      assertTrue(j.at("/totals/conserved").asBoolean());
+      String sweep = m.transaction("sweep") + ":0";
+      boolean found = false;
+      for (JsonNode o : j.get("outputs")) {
+        if (o.get("output").asText().equals(sweep)) {
+          found = true;
+          assertTrue(o.has("segments"));
+        }
+      }
+      assertTrue(found, "sweep output reached");
+    }
+
+    @Test
+    void taint_accountSourceHaircut_aliceExampleWithGas() throws Exception {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString());
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals("ethereum", j.get("chain").asText());
+      // t3: Bob 1,000 of 3,000; gas 600 after the value carries floor(600·1000/3000) = 200
+      JsonNode bob = j.at("/transfers/1");
+      assertEquals("1000", bob.get("tainted").asText());
+      assertEquals(id("t3").toHex0x(), j.at("/fees/0/txid").asText());
+      assertEquals("200", j.at("/fees/0/feeTaint").asText());
+      assertTrue(j.at("/totals/0/conserved").asBoolean());
+      assertEquals("2000", j.at("/totals/0/seeded").asText());
+    }
+
+    @Test
+    void taint_accountSourceWithHops_usageError() {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--hops", "2");
+      assertEquals(ExitCode.USAGE, r.code);
+      assertTrue(r.err.contains("UTXO sources only"), r.err);
+    }
+  }
+
+  @Nested
   class Rejection {
     @Test
     void taint_unknownModel_usageError() {
