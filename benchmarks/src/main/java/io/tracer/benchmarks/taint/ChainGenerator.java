@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  */
 final class ChainGenerator {
   static final int TXS_PER_BLOCK = 2_000;
+  /** Index of the funding transaction whose output 0 is the benchmark's seed. */
+  static final int WHALE = 7;
 
   private ChainGenerator() {}
 
@@ -49,6 +51,12 @@ final class ChainGenerator {
       if (i < funding) {
         ins.add(TxIn.coinbase(0xffffffffL));
         in = 10_000_000L + rnd.nextLong(5_000_000_000L);
+        if (i == WHALE) {
+          // the seed: a large holding (200,000 BTC, about 40% of the pool) that is split and
+          // mixed again and again, so that FIFO taint spreads too (an ordinary seed's FIFO taint
+          // stays in one or two outputs and reaches only ~1,500 transactions in a million)
+          in = 20_000_000_000_000L;
+        }
       } else {
         // a large pool consolidates (2–3 inputs, 1–2 outputs), a small one splits: the pool size
         // random-walks around 1.5 × funding without ever dropping an output
@@ -66,7 +74,8 @@ final class ChainGenerator {
         }
       }
       long fee = i < funding ? 0 : Math.min(in / 2, rnd.nextInt(5_000));
-      int nOut = i >= funding && pool > funding + funding / 2 ? 1 + rnd.nextInt(2) : 1 + rnd.nextInt(3);
+      int nOut =
+          i == WHALE ? 1 : i >= funding && pool > funding + funding / 2 ? 1 + rnd.nextInt(2) : 1 + rnd.nextInt(3);
       long left = in - fee;
       List<TxOut> outs = new ArrayList<>(nOut);
       for (int j = 0; j < nOut; j++) {

@@ -27,17 +27,44 @@ public final class TaintBenchmark {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    String only = args.length > 2 ? args[2] : "haircut,fifo";
+    boolean engineOnly = args.length > 3 && args[3].equals("engine-only");
     int funding = 20_000;
     long t0 = System.nanoTime();
     UtxoLedger ledger = ChainGenerator.generate(n, funding, 42);
     System.out.printf(
         Locale.ROOT, "chain: %,d txs (%,d funding), generated + indexed in %.1f s, heap %s%n",
         ledger.size(), funding, (System.nanoTime() - t0) / 1e9, heap());
-    OutPoint seed = new OutPoint(ChainGenerator.id(7), 0);
+    OutPoint seed = new OutPoint(ChainGenerator.id(ChainGenerator.WHALE), 0);
     System.out.println("seed: " + seed);
+    boolean materialize = !(args.length > 4 && args[4].equals("ledger-only"));
+    measure(ledger, seed, repeats, only, engineOnly, "columnar UtxoLedger (end to end)");
+    if (materialize) {
+      long m0 = System.nanoTime();
+      MaterializedSource mat = new MaterializedSource(ledger, ledger.size());
+      System.out.printf(
+          Locale.ROOT, "materialized every tx in %.1f s, heap %s%n", (System.nanoTime() - m0) / 1e9, heap());
+      measure(mat, seed, repeats, only, engineOnly, "materialized in-memory source (taint work only)");
+      RuleBenchmark.run(mat, 200_000, Math.max(3, repeats));
+    }
+  }
+
+  private static void measure(
+      io.tracer.core.source.UtxoSource ledger, OutPoint seed, int repeats, String only,
+      boolean engineOnly, String label) {
+    System.out.println("== source: " + label);
 
     for (TaintModel m : List.of(TaintModels.HAIRCUT, TaintModels.FIFO)) {
+      if (!List.of(only.split(",")).contains(m.id())) {
+        continue;
+      }
       boolean fifo = m == TaintModels.FIFO;
+      if (engineOnly) {
+        long s = System.nanoTime();
+        UtxoTaintResult r = engine(m, ledger, seed, Long.MAX_VALUE);
+        System.out.printf(Locale.ROOT, "%s engine only: %,d txs in %.2f s%n", m.id(), r.totals().transactions(), (System.nanoTime() - s) / 1e9);
+        continue;
+      }
       // warm both up on a prefix, then measure full runs
       engine(m, ledger, seed, 50_000);
       baseline(fifo, ledger, seed, 50_000);
@@ -86,7 +113,7 @@ public final class TaintBenchmark {
     }
   }
 
-  private static UtxoTaintResult engine(TaintModel m, UtxoLedger l, OutPoint seed, long maxTx) {
+  private static UtxoTaintResult engine(TaintModel m, io.tracer.core.source.UtxoSource l, OutPoint seed, long maxTx) {
     UtxoTaintOptions.Builder o = UtxoTaintOptions.builder();
     if (maxTx != Long.MAX_VALUE) {
       o.maxTransactions(maxTx);
@@ -94,7 +121,7 @@ public final class TaintBenchmark {
     return TaintEngine.utxo(m, o.build()).propagate(l, List.of(seed));
   }
 
-  private static BaselineTaint.Outcome baseline(boolean fifo, UtxoLedger l, OutPoint seed, long maxTx) {
+  private static BaselineTaint.Outcome baseline(boolean fifo, io.tracer.core.source.UtxoSource l, OutPoint seed, long maxTx) {
     return fifo ? BaselineTaint.fifo(l, seed, maxTx) : BaselineTaint.haircut(l, seed, maxTx);
   }
 

@@ -1,6 +1,6 @@
 package io.tracer.core.taint;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,19 +46,20 @@ public final class HaircutTaint extends AbstractTaintModel {
       t = taint - feeTaint;
       v = total - fee;
     }
-    List<TaintState> o = new ArrayList<>(outs.length);
+    TaintState[] o = new TaintState[outs.length];
     long rem = t;
-    for (long value : outs) {
+    for (int i = 0; i < outs.length; i++) {
+      long value = outs[i];
       long ti = 0;
       if (rem > 0 && value > 0) {
         ti = Math.min(Math.min(value, ExactMath.mulDivFloor(value, t, v)), rem);
         rem -= ti;
       }
-      o.add(TaintState.of(value, ti));
+      o[i] = TaintState.of(value, ti);
     }
     long toFee = Math.min(rem, fee - feeTaint);
     feeTaint += toFee;
     rem -= toFee;
-    return new TxResult(o, TaintState.of(fee, feeTaint), rem);
+    return new TxResult(Arrays.asList(o), TaintState.of(fee, feeTaint), rem);
   }
 }

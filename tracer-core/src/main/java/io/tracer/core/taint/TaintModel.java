@@ -1,5 +1,6 @@
 package io.tracer.core.taint;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public interface TaintModel {
    */
   record TxResult(List<TaintState> outputs, TaintState fee, long lost) {
     public TxResult {
-      outputs = List.copyOf(outputs);
+      outputs = Collections.unmodifiableList(outputs); // rules hand over fresh lists: no copy
       Objects.requireNonNull(fee, "fee");
       if (lost < 0) {
         throw new IllegalArgumentException("lost taint must not be negative: " + lost);
