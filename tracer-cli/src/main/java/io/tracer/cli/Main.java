@@ -30,6 +30,7 @@ import picocli.CommandLine.ParameterException;
       AddressCommand.class,
       TraceCommand.class,
       ClusterCommand.class,
+      TaintCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;
