@@ -3,7 +3,6 @@ package io.tracer.core.intel;
 import io.tracer.core.internal.Keccak256;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -174,33 +173,65 @@ public final class AddressChecks {
     return Optional.empty();
   }
 
-  /** Decodes Base58 (leading zero characters become zero bytes); null if a character is foreign. */
+  /**
+   * Decodes Base58 (leading zero characters become zero bytes); null if a character is foreign.
+   * Long division on the digit array (as bitcoinj does): no BigInteger, a few hundred nanoseconds
+   * for an address, which matters when loading millions of rows.
+   */
   static byte[] base58Decode(String s, String alphabet) {
-    if (s.isEmpty() || s.length() > 128) {
+    int len = s.length();
+    if (len == 0 || len > 128) {
       return null;
     }
-    BigInteger n = BigInteger.ZERO;
-    BigInteger base = BigInteger.valueOf(58);
-    int zeros = 0;
-    boolean leading = true;
-    char zeroChar = alphabet.charAt(0);
-    for (int i = 0; i < s.length(); i++) {
-      int d = alphabet.indexOf(s.charAt(i));
+    byte[] in = new byte[len];
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      int d = c < 128 ? index(alphabet, c) : -1;
       if (d < 0) {
         return null;
       }
-      if (leading && s.charAt(i) == zeroChar) {
-        zeros++;
-      } else {
-        leading = false;
-      }
-      n = n.multiply(base).add(BigInteger.valueOf(d));
+      in[i] = (byte) d;
     }
-    byte[] mag = n.signum() == 0 ? new byte[0] : n.toByteArray();
-    int strip = mag.length > 0 && mag[0] == 0 ? 1 : 0;
-    byte[] out = new byte[zeros + mag.length - strip];
-    System.arraycopy(mag, strip, out, zeros, mag.length - strip);
-    return out;
+    int zeros = 0;
+    while (zeros < len && in[zeros] == 0) {
+      zeros++;
+    }
+    byte[] out = new byte[len];
+    int outStart = len;
+    for (int start = zeros; start < len; ) {
+      int rem = 0;
+      for (int i = start; i < len; i++) {
+        int temp = rem * 58 + (in[i] & 0xff);
+        in[i] = (byte) (temp / 256);
+        rem = temp % 256;
+      }
+      out[--outStart] = (byte) rem;
+      if (in[start] == 0) {
+        start++;
+      }
+    }
+    while (outStart < len && out[outStart] == 0) {
+      outStart++;
+    }
+    byte[] res = new byte[zeros + len - outStart];
+    System.arraycopy(out, outStart, res, zeros, len - outStart);
+    return res;
+  }
+
+  private static final int[] B58_INDEX = table(B58);
+  private static final int[] B58_RIPPLE_INDEX = table(B58_RIPPLE);
+
+  private static int[] table(String alphabet) {
+    int[] t = new int[128];
+    java.util.Arrays.fill(t, -1);
+    for (int i = 0; i < alphabet.length(); i++) {
+      t[alphabet.charAt(i)] = i;
+    }
+    return t;
+  }
+
+  private static int index(String alphabet, char c) {
+    return (alphabet == B58 ? B58_INDEX : alphabet == B58_RIPPLE ? B58_RIPPLE_INDEX : table(alphabet))[c];
   }
 
   private static byte[] sha256(byte[] b) {

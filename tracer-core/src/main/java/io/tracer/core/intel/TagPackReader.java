@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.tracer.core.model.Chain;
@@ -82,11 +85,10 @@ final class TagPackReader {
               p.skipChildren();
               continue;
             }
-            JsonNode node = p.readValueAsTree();
-            tags.add(new RawTag(line, node));
+            tags.add(new RawTag(line, readRaw(p)));
           }
         } else {
-          header.put(field, p.readValueAsTree());
+          header.put(field, readRaw(p));
         }
       }
       if (t != JsonToken.END_OBJECT) {
@@ -129,6 +131,34 @@ final class TagPackReader {
       }
       return t;
     }
+  }
+
+  /**
+   * Reads the current value keeping every scalar as its source text: YAML 1.1 would otherwise
+   * turn an unquoted {@code 0x01e2…} address into a number and {@code 1e5} into a float.
+   */
+  static JsonNode readRaw(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        o.set(name, readRaw(p));
+      }
+      return o;
+    }
+    if (t == JsonToken.START_ARRAY) {
+      ArrayNode a = JsonNodeFactory.instance.arrayNode();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        a.add(readRaw(p));
+      }
+      return a;
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    return JsonNodeFactory.instance.textNode(p.getText());
   }
 
   private static String field(RawTag t, Map<String, JsonNode> header, String name) {
