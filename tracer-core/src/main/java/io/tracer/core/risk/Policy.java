@@ -1,12 +1,10 @@
 package io.tracer.core.risk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tracer.core.intel.Category;
+import io.tracer.core.intel.IntelException;
 import io.tracer.core.intel.Label;
+import io.tracer.core.intel.SafeYaml;
 import io.tracer.core.model.Chain;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A screening policy: per-category thresholds on direct and indirect exposure (amount and share)
@@ -91,20 +88,9 @@ public final class Policy {
   public static Policy parse(InputStream in, String fileName) {
     JsonNode root;
     try {
-      LoaderOptions lo = new LoaderOptions();
-      lo.setMaxAliasesForCollections(0);
-      lo.setNestingDepthLimit(20);
-      lo.setCodePointLimit(1 << 20);
-      YAMLFactory f =
-          YAMLFactory.builder()
-              .loaderOptions(lo)
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build())
-              .build();
-      root = new ObjectMapper(f).readTree(in);
-    } catch (JsonProcessingException e) {
-      throw new PolicyException(fileName + ": malformed policy: " + e.getOriginalMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      throw new PolicyException(fileName + ": cannot read policy: " + e.getMessage(), e);
+      root = SafeYaml.readTree(in, fileName, 1 << 20);
+    } catch (IntelException e) {
+      throw new PolicyException(e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new PolicyException(fileName + ": a policy is a mapping");
