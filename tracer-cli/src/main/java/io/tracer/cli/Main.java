@@ -29,6 +29,8 @@ import picocli.CommandLine.ParameterException;
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
+      ScreenCommand.class,
+      IntelCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;

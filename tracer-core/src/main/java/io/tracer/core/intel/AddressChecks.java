@@ -15,8 +15,9 @@ import java.util.Optional;
  * garbage. Stateless and thread-safe.
  *
  * <ul>
- *   <li>Bitcoin: Base58Check (version 0x00 P2PKH, 0x05 P2SH) and BIP-173 Bech32 / BIP-350 Bech32m
- *       ({@code bc1}; witness v0 must be Bech32 with a 20- or 32-byte program, v1+ Bech32m).
+ *   <li>Bitcoin: Base58Check (version 0x00 P2PKH, 0x05 P2SH; 0x6f/0xc4 on test networks) and
+ *       BIP-173 Bech32 / BIP-350 Bech32m ({@code bc1}, {@code tb1}, {@code bcrt1}; witness v0 must
+ *       be Bech32 with a 20- or 32-byte program, v1+ Bech32m).
  *   <li>Litecoin: Base58Check (0x30, 0x32, 0x05) and Bech32 {@code ltc1}.
  *   <li>Bitcoin Cash: CashAddr checksum ({@code bitcoincash:} prefix optional) or legacy Base58Check.
  *   <li>Bitcoin SV, Bitcoin Gold, Dash, Zcash (transparent), Verge: Base58Check of 21 or 22 bytes.
@@ -59,9 +60,14 @@ public final class AddressChecks {
     }
     switch (chain) {
       case BITCOIN:
-        return isBech32Like(t, "bc")
-            ? segwit(t, "bc")
-            : base58Check(t, B58, new int[] {0x00, 0x05}, 21);
+        // Chain does not distinguish networks: mainnet, testnet/signet (tb) and regtest (bcrt)
+        // forms are all accepted. The hrp and version byte still have to be Bitcoin's.
+        for (String hrp : new String[] {"bcrt", "bc", "tb"}) {
+          if (isBech32Like(t, hrp)) {
+            return segwit(t, hrp);
+          }
+        }
+        return base58Check(t, B58, new int[] {0x00, 0x05, 0x6f, 0xc4}, 21);
       case LITECOIN:
         return isBech32Like(t, "ltc")
             ? segwit(t, "ltc")
@@ -111,6 +117,24 @@ public final class AddressChecks {
     }
     if (isValid(Chain.BITCOIN, t)) {
       return Optional.of(Chain.BITCOIN);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The chain an address most likely belongs to when nobody says: {@code 0x…} is Ethereum, then
+   * the first of Bitcoin, Tron, Litecoin, Monero whose checksum it passes. For command lines and
+   * files without a chain column; callers that know the chain should say so.
+   */
+  public static Optional<Chain> likelyChain(String text) {
+    String a = text.trim();
+    if (a.startsWith("0x") || a.startsWith("0X")) {
+      return Optional.of(Chain.ETHEREUM);
+    }
+    for (Chain c : new Chain[] {Chain.BITCOIN, Chain.TRON, Chain.LITECOIN, Chain.MONERO}) {
+      if (isValid(c, a)) {
+        return Optional.of(c);
+      }
     }
     return Optional.empty();
   }

@@ -132,15 +132,6 @@ final class JsonSupport {
       }
       return Chain.fromTicker(u);
     }
-    String a = address.trim();
-    if (a.startsWith("0x") || a.startsWith("0X")) {
-      return Optional.of(Chain.ETHEREUM);
-    }
-    for (Chain c : new Chain[] {Chain.BITCOIN, Chain.TRON, Chain.LITECOIN, Chain.MONERO}) {
-      if (AddressChecks.isValid(c, a)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return AddressChecks.likelyChain(address);
   }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracer.core.intel.Label;
 import io.tracer.core.model.Asset;
+import io.tracer.core.report.Json;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -24,9 +24,9 @@ public final class ScreenJson {
   private static final ObjectMapper MAPPER = mapper();
 
   private static ObjectMapper mapper() {
-    ObjectMapper m = new ObjectMapper();
+    // tracer's one Jackson configuration (non-ASCII escaped, indented), plus < > & escaped.
+    ObjectMapper m = Json.mapper().copy();
     m.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
-    m.enable(SerializationFeature.INDENT_OUTPUT);
     return m;
   }
 
@@ -108,8 +108,13 @@ public final class ScreenJson {
 
   /** The result as indented JSON text. */
   public static String write(ScreenResult r) {
+    return write(toTree(r));
+  }
+
+  /** A tree (e.g. {@link #toTree} with sections added) as indented JSON text, same escaping. */
+  public static String write(com.fasterxml.jackson.databind.JsonNode tree) {
     try {
-      return MAPPER.writeValueAsString(toTree(r));
+      return MAPPER.writeValueAsString(tree) + System.lineSeparator();
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException("cannot serialise a JSON tree", ex);
     }
