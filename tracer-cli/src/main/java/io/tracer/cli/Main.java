@@ -31,6 +31,8 @@ import picocli.CommandLine.ParameterException;
       TraceCommand.class,
       ClusterCommand.class,
       TaintCommand.class,
+      ScreenCommand.class,
+      IntelCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;
