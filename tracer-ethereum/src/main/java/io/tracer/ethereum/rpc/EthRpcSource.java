@@ -801,6 +801,117 @@ public final class EthRpcSource implements AccountSource {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Token history by eth_getLogs, for addresses outside the scanned range.
+
+  /** A node refuses to answer getLogs for a range this big; split it and ask again. */
+  private static boolean tooManyLogs(JsonRpcClient.RpcError e) {
+    String m = e.message().toLowerCase(Locale.ROOT);
+    return m.contains("more than") || m.contains("too many") || m.contains("range") || m.contains("limit")
+        || e.code() == -32005;
+  }
+
+  /**
+   * ERC-20 and ERC-721 transfers into or out of {@code address} between two blocks (inclusive),
+   * read with {@code eth_getLogs} (topic filters on the {@code Transfer} event, both directions),
+   * in chunks of {@code chunkBlocks}; a chunk the node refuses as too large is split in half until
+   * it passes. Independent of the scanned range. ERC-1155 events are not searched this way.
+   *
+   * @throws EthRpcException when the node fails
+   */
+  public List<Transfer> tokenHistory(Address address, long from, long to, long chunkBlocks) {
+    if (from < 0 || to < from || chunkBlocks < 1) {
+      throw new IllegalArgumentException("bad block range " + from + "-" + to + " or chunk " + chunkBlocks);
+    }
+    String topic = "0x" + "0".repeat(24) + address.value().substring(2);
+    List<JsonNode> logs = new ArrayList<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    for (long a = from; a <= to; a += chunkBlocks) {
+      todo.add(new long[] {a, Math.min(to, a + chunkBlocks - 1)});
+    }
+    while (!todo.isEmpty()) {
+      List<long[]> ranges = new ArrayList<>(todo);
+      todo.clear();
+      List<Call> calls = new ArrayList<>();
+      for (long[] r : ranges) {
+        List<Object> out = new ArrayList<>(List.of(LogDecoder.TRANSFER_TOPIC, topic));
+        List<Object> in = new ArrayList<>();
+        in.add(LogDecoder.TRANSFER_TOPIC);
+        in.add(null);
+        in.add(topic);
+        calls.add(Call.of("eth_getLogs", filter(r, out)));
+        calls.add(Call.of("eth_getLogs", filter(r, in)));
+      }
+      List<Reply> replies = rpc.batch(calls);
+      for (int i = 0; i < ranges.size(); i++) {
+        long[] r = ranges.get(i);
+        for (Reply rep : List.of(replies.get(2 * i), replies.get(2 * i + 1))) {
+          if (rep.isError() && tooManyLogs(rep.error()) && r[1] > r[0]) {
+            long mid = r[0] + (r[1] - r[0]) / 2;
+            todo.add(new long[] {r[0], mid});
+            todo.add(new long[] {mid + 1, r[1]});
+            break;
+          }
+          result(rep, "eth_getLogs(" + r[0] + "-" + r[1] + ")").forEach(logs::add);
+        }
+      }
+    }
+    // Block times, then token metadata, then transfers; a log seen twice (self-transfer) once.
+    java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
+    for (JsonNode l : logs) {
+      blocks.add(Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber"));
+    }
+    List<Call> bc = new ArrayList<>();
+    blocks.forEach(n -> bc.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), false)));
+    Map<Long, Instant> times = new HashMap<>();
+    List<Reply> br = rpc.batch(bc);
+    int k = 0;
+    for (long n : blocks) {
+      JsonNode b = result(br.get(k++), "eth_getBlockByNumber(" + n + ")");
+      if (b.isNull()) {
+        throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
+      }
+      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
+    }
+    Map<String, Transfer> out = new java.util.TreeMap<>();
+    Scan meta = new Scan(TraceMode.NONE);
+    meta.tokenCache.putAll(tokens);
+    for (JsonNode l : logs) {
+      if (l.path("removed").asBoolean(false)) {
+        continue;
+      }
+      String contract = address(l.path("address").asText(""));
+      List<String> topics = new ArrayList<>();
+      l.path("topics").forEach(t -> topics.add(t.asText("")));
+      for (LogDecoder.TokenEvent e : LogDecoder.tokenEvents(contract, topics, l.path("data").asText("0x"))) {
+        long n = Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber");
+        int txi = (int) Quantities.hexLong(l.path("transactionIndex").asText(null), "log transactionIndex");
+        int li = (int) Quantities.hexLong(l.path("logIndex").asText(null), "log logIndex");
+        String h = hash(l.path("transactionHash").asText(""), "log transactionHash");
+        Asset asset = meta.tokenCache.get(e.contract());
+        if (asset == null) {
+          Tx fake = new Tx();
+          fake.tokenEvents.add(e);
+          meta.tokenMetadata(List.of(fake));
+          asset = meta.tokenCache.get(e.contract());
+        }
+        Transfer t = new Transfer(TxId.parse(h), BlockRef.of(n, txi, times.get(n)), li,
+            Address.of(chain, e.from()), Address.of(chain, e.to()), asset, e.amount(),
+            e.standard() == LogDecoder.Standard.ERC20 ? TransferKind.TOKEN : TransferKind.NFT, true);
+        out.put(String.format("%020d/%010d/%010d/%s", n, txi, li, e.tokenId()), t);
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static Map<String, Object> filter(long[] r, List<Object> topics) {
+    Map<String, Object> f = new HashMap<>();
+    f.put("fromBlock", Quantities.toHex(r[0]));
+    f.put("toBlock", Quantities.toHex(r[1]));
+    f.put("topics", topics);
+    return f;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // AccountSource.
 
   @Override

@@ -296,6 +296,19 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void tokenHistory_getLogsInSmallChunks_sameTokenMovesAsTheScan() {
+    record Move(TxId tx, Address from, Address to, BigInteger amount, Asset asset) {}
+    for (String holder : List.of(s.hop2, s.deposit, s.collector)) {
+      List<Move> fromLogs = src.tokenHistory(a(holder), 0, chain.blockNumber(), 3).stream()
+          .map(t -> new Move(t.txId(), t.from(), t.to(), t.amount(), t.asset())).toList();
+      List<Move> fromScan = src.history(a(holder)).stream().filter(t -> t.kind() == TransferKind.TOKEN)
+          .map(t -> new Move(t.txId(), t.from(), t.to(), t.amount(), t.asset())).toList();
+      assertEquals(fromScan, fromLogs, holder);
+      assertFalse(fromLogs.isEmpty());
+    }
+  }
+
+  @Test
   void stats_batchedScan_fewRoundTripsPerBlock() {
     EthRpcSource.Stats st = src.stats();
     assertEquals(chain.blockNumber() + 1, st.blocks());
