@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
     UtxoTaintResult taint = TaintEngine.utxo(TaintModels.HAIRCUT).propagate(chain, payments);
 
     // 3. Entities.
-    Clustering clusters = AddressClustering.builder().build().run(chain);
+    Clustering clusters = AddressClustering.builder().heuristics(AddressClustering.DEFAULT_HEURISTICS).build().run(chain);
 
     TraceReport report =
         TraceReport.of(trace)
