@@ -552,9 +552,7 @@ final class Generator implements Iterator<SyntheticBlock> {
     } else {
       s.varint(ins.size());
       for (In in : ins) {
-        for (int i = 31; i >= 0; i--) {
-          s.u8(in.txid().byteAt(i)); // internal order is the reverse of display order
-        }
+        s.txidInternal(in.txid());
         s.le32(in.vout());
         if (in.addr().type == Addr.P2PKH) {
           s.varint(P2PKH_SCRIPT_SIG).u8(72).bytes(DUMMY_SIG).u8(33).bytes(DUMMY_PUBKEY);
