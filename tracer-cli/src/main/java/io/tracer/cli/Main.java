@@ -29,6 +29,10 @@ import picocli.CommandLine.ParameterException;
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
+      ClusterCommand.class,
+      TaintCommand.class,
+      ScreenCommand.class,
+      IntelCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;
