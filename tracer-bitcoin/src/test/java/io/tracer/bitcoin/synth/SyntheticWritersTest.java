@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracer.bitcoin.blocks.BlockReader;
 import io.tracer.bitcoin.blocks.DecodedBlock;
 import io.tracer.bitcoin.demo.FramedBlocks;
+import io.tracer.bitcoin.etl.EtlTransactionReader;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
@@ -155,6 +156,19 @@ class SyntheticWritersTest {
       assertEquals(fields(realTx.get("outputs").get(0)), fields(t.get("outputs").get(0)));
       assertEquals(o0.address().value(), t.get("outputs").get(0).get("addresses").get(0).asText());
       assertEquals(o0.value(), t.get("outputs").get(0).get("value").asLong());
+    }
+  }
+
+  @Test
+  void etlLines_readByTheBtcEtlReader_giveTheStreamsTransactions(@TempDir Path dir) throws IOException {
+    EtlWriter.write(chain, dir);
+    List<Path> files = EtlTransactionReader.files(dir);
+    assertEquals(List.of(dir.resolve("transactions.json")), files);
+    List<UtxoTx> read = new EtlTransactionReader(BtcNetwork.REGTEST).read(files.get(0));
+    assertEquals(txs.size(), read.size());
+    for (int i = 0; i < txs.size(); i++) {
+      // Same id, block position, version, lock time, vsize, resolved inputs and typed outputs.
+      assertEquals(txs.get(i), read.get(i), "transaction " + i);
     }
   }
 
