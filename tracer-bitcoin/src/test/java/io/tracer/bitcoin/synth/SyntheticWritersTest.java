@@ -40,18 +40,30 @@ class SyntheticWritersTest {
   private static final int N = 6_000;
   private static SyntheticChain chain;
   private static List<UtxoTx> txs;
+  private static Path blkDir;
+  private static Path etlDir;
+  private static BlkFileWriter.Summary blk;
+  private static EtlWriter.Summary etl;
+
+  @TempDir static Path shared;
 
   @BeforeAll
-  static void setUp() {
+  static void setUp() throws IOException {
     Context.propagate(new Context());
     // Small blocks so that one test chain spans many blocks and several files.
     chain = SyntheticChain.builder().seed(9).transactions(N).txsPerBlock(300).build();
     txs = chain.stream().toList();
+    // Each format is written once and read by several tests.
+    blkDir = shared.resolve("blocks");
+    etlDir = shared.resolve("etl");
+    blk = BlkFileWriter.write(chain, blkDir, 400_000);
+    etl = EtlWriter.write(chain, etlDir);
   }
 
   @Test
-  void blkFiles_parseWithBitcoinjAndMatchTheStream(@TempDir Path dir) throws IOException {
-    BlkFileWriter.Summary s = BlkFileWriter.write(chain, dir, 400_000);
+  void blkFiles_parseWithBitcoinjAndMatchTheStream() throws IOException {
+    Path dir = blkDir;
+    BlkFileWriter.Summary s = blk;
     assertTrue(s.files() > 1, "expected a file roll-over, got " + s);
     assertEquals(N, s.transactions());
     List<Block> blocks = new ArrayList<>();
@@ -95,8 +107,8 @@ class SyntheticWritersTest {
   }
 
   @Test
-  void blkFiles_readByTheBtcBlockReader_giveTheStreamsTransactions(@TempDir Path dir) throws IOException {
-    BlkFileWriter.write(chain, dir, 400_000);
+  void blkFiles_readByTheBtcBlockReader_giveTheStreamsTransactions() {
+    Path dir = blkDir;
     BlockReader reader = BlockReader.builder(dir).expectNetwork(BtcNetwork.REGTEST).build();
     assertEquals(BtcNetwork.REGTEST, reader.network());
     List<UtxoTx> read;
@@ -123,8 +135,9 @@ class SyntheticWritersTest {
   }
 
   @Test
-  void etlLines_haveTheExportersFieldsAndMatchTheStream(@TempDir Path dir) throws IOException {
-    EtlWriter.Summary s = EtlWriter.write(chain, dir);
+  void etlLines_haveTheExportersFieldsAndMatchTheStream() throws IOException {
+    Path dir = etlDir;
+    EtlWriter.Summary s = etl;
     assertEquals(N, s.transactions());
     ObjectMapper json = new ObjectMapper();
     // Field names and order as the real bitcoin-etl streaming export writes them.
@@ -160,8 +173,8 @@ class SyntheticWritersTest {
   }
 
   @Test
-  void etlLines_readByTheBtcEtlReader_giveTheStreamsTransactions(@TempDir Path dir) throws IOException {
-    EtlWriter.write(chain, dir);
+  void etlLines_readByTheBtcEtlReader_giveTheStreamsTransactions() {
+    Path dir = etlDir;
     List<Path> files = EtlTransactionReader.files(dir);
     assertEquals(List.of(dir.resolve("transactions.json")), files);
     List<UtxoTx> read = new EtlTransactionReader(BtcNetwork.REGTEST).read(files.get(0));
