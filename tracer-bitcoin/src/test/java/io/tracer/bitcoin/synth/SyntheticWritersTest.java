@@ -135,6 +135,37 @@ class SyntheticWritersTest {
   }
 
   @Test
+  void mainnetFraming_atBip34Heights_readByTheBtcBlockReaderWithHeights(@TempDir Path dir)
+      throws IOException {
+    SyntheticChain main =
+        SyntheticChain.builder()
+            .seed(4)
+            .transactions(1_500)
+            .txsPerBlock(300)
+            .network(SynthNetwork.MAINNET)
+            .startHeight(800_000)
+            .build();
+    BlkFileWriter.write(main, dir);
+    List<UtxoTx> want = main.stream().toList();
+    BlockReader reader = BlockReader.builder(dir).build();
+    assertEquals(BtcNetwork.MAINNET, reader.network());
+    List<UtxoTx> got;
+    try (Stream<DecodedBlock> blocks = reader.blocks()) {
+      got = blocks.flatMap(b -> b.transactions().stream()).toList();
+    }
+    assertEquals(want.size(), got.size());
+    assertEquals(800_000, got.get(0).block().height());
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i).id(), got.get(i).id());
+      assertEquals(want.get(i).block().height(), got.get(i).block().height());
+      assertEquals(want.get(i).outputs(), got.get(i).outputs());
+    }
+    assertTrue(want.get(1).outputs().get(0).address().value().matches("(bc1q|1)[0-9a-zA-Z]+"));
+    // Subsidy era follows the height: 800,000 is in the fourth halving period (6.25 BTC).
+    assertEquals(625_000_000L, Generator.subsidy(800_000));
+  }
+
+  @Test
   void etlLines_haveTheExportersFieldsAndMatchTheStream() throws IOException {
     Path dir = etlDir;
     EtlWriter.Summary s = etl;
