@@ -67,6 +67,7 @@ public final class UtxoLedger implements UtxoSource {
   private final byte[] addrBytes;
   private final int[] addrOff; // a + 1
   private final int[] addrTable; // address id + 1
+  private final Address[] addrCache; // decoded on first use
   private final int[] postStart; // a + 1
   private final int[] postTx;
   private final long unresolvedInputs;
@@ -166,6 +167,7 @@ public final class UtxoLedger implements UtxoSource {
     addrOff = addrs.offsets();
     addrTable = addrs.table();
     int a = addrs.size();
+    addrCache = new Address[a];
     // Postings: count, prefix-sum, fill; tx order is ascending so lists come out sorted.
     int[] count = new int[a + 1];
     int[] last = new int[a];
@@ -379,8 +381,15 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private Address address(int id) {
-    String v = new String(addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id], StandardCharsets.ISO_8859_1);
-    return Interner.decode(chain, v);
+    // Decoding validates the text again; engines ask for the same addresses over and over, so the
+    // decoded (immutable) object is kept. A race only decodes twice: Address has final fields.
+    Address a = addrCache[id];
+    if (a == null) {
+      String v = new String(addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id], StandardCharsets.ISO_8859_1);
+      a = Interner.decode(chain, v);
+      addrCache[id] = a;
+    }
+    return a;
   }
 
   private int addressId(Address a) {
@@ -539,7 +548,8 @@ public final class UtxoLedger implements UtxoSource {
         + 4L * txTime.length + 4L * (txVersion.length + txLock.length + txVsize.length)
         + 4L * (inStart.length + outStart.length) + 4L * (inRef.length + inSeq.length)
         + 8L * outValue.length + 4L * outAddr.length + outType.length + 4L * outSpender.length
-        + addrBytes.length + 4L * (addrOff.length + addrTable.length + postStart.length + postTx.length);
+        + addrBytes.length + 4L * (addrOff.length + addrTable.length + postStart.length + postTx.length)
+        + 4L * addrCache.length;
     return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
   }
 
