@@ -1,8 +1,119 @@
 package io.tracer.cli;
 
-/** Placeholder until the CLI lands. */
-public final class Main {
-  private Main() {}
+import io.tracer.core.TracerException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 
-  public static void main(String[] args) {}
+/** Entry point of the {@code tracer} command. */
+@Command(
+    name = "tracer",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Follow cryptocurrency payments across addresses and chains, cluster addresses into"
+          + " entities, propagate taint, and report every flow that touches a flagged wallet.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 runtime error, 2 bad usage, 3 --fail-on threshold reached.",
+      "Run 'tracer COMMAND --help' for a command's options."
+    },
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      TxCommand.class,
+      AddressCommand.class,
+      TraceCommand.class,
+      ClusterCommand.class,
+      TaintCommand.class,
+      ScreenCommand.class,
+      IntelCommand.class,
+    })
+public final class Main implements Runnable {
+  @Mixin GlobalOptions global;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code (used by tests; never calls exit). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean verbose = parseResult.hasMatchedOption("--verbose")
+              || parseResult.subcommands().stream().anyMatch(p -> hasVerbose(p));
+          PrintWriter e = commandLine.getErr();
+          e.println("tracer: error: " + describe(ex));
+          if (verbose) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          if (ex instanceof ParameterException) {
+            return ExitCode.USAGE;
+          }
+          return ExitCode.ERROR;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args2) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("tracer: " + ex.getMessage());
+          e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          e.flush();
+          return ExitCode.USAGE;
+        });
+    return cl.execute(args);
+  }
+
+  private static boolean hasVerbose(CommandLine.ParseResult p) {
+    if (p.hasMatchedOption("--verbose")) {
+      return true;
+    }
+    return p.subcommands().stream().anyMatch(Main::hasVerbose);
+  }
+
+  /** One line for a person: the message, plus the root cause's when it adds something. */
+  static String describe(Throwable ex) {
+    Throwable t = ex;
+    if (t instanceof UncheckedIOException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String msg = t.getMessage();
+    if (msg == null || msg.isBlank()) {
+      msg = t.getClass().getSimpleName();
+    }
+    if (!(t instanceof TracerException) && !(t instanceof IllegalArgumentException)) {
+      msg = t.getClass().getSimpleName() + ": " + msg;
+    }
+    return msg.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** Version from the jar manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"tracer " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
 }

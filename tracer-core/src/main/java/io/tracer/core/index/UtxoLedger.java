@@ -1,96 +1,402 @@
 package io.tracer.core.index;
 
 import io.tracer.core.model.Address;
+import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.Chain;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
+import io.tracer.core.model.OutputType;
 import io.tracer.core.model.TxId;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import io.tracer.core.source.UtxoSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * An immutable in-memory UTXO index over a set of transactions: transaction by id, spender of an
- * output, history of an address, and every transaction in chain order. Inputs are resolved (address
- * and value of the spent output) against every transaction added, whatever order they were added
- * in. Safe for concurrent readers.
+ * An immutable in-memory UTXO index: transaction by id, spender of an output, history of an
+ * address, and every transaction in chain order. Inputs are resolved (address and value of the
+ * spent output) against every transaction added, whatever order they were added in. Safe for
+ * concurrent readers.
+ *
+ * <p>Memory layout: columns of primitives rather than objects, so that millions of transactions
+ * fit on a laptop. Transactions are held in chain order; an input that spends a loaded output
+ * stores only that output's global index; addresses are interned once as bytes; the address →
+ * transactions index is one compressed posting list. {@link UtxoTx} objects are built on demand.
  */
 public final class UtxoLedger implements UtxoSource {
+  private static final int COINBASE = -1;
+  private static final OutputType[] TYPES = OutputType.values();
+
   private final Chain chain;
   private final String description;
-  private final List<UtxoTx> ordered;
-  private final Map<TxId, Integer> byId;
-  private final Map<OutPoint, InPoint> spenders;
-  private final Map<Address, List<TxId>> history;
+  private final int txCount;
+  // per transaction (chain order)
+  private final long[] txWords; // 4 longs per txid, display order, big-endian
+  private final int[] idTable; // open addressing: tx index + 1, 0 = empty
+  private final long[] txHeight;
+  private final int[] txPos;
+  private final long[] txTime; // epoch seconds
+  private final int[] txVersion;
+  private final int[] txLock;
+  private final int[] txVsize;
+  private final int[] inStart; // n + 1
+  private final int[] outStart; // n + 1
+  // per input
+  private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
+  private final int[] inSeq;
+  private final ExternalInput[] externals;
+  // per output
+  private final long[] outValue;
+  private final int[] outAddr;
+  private final byte[] outType;
+  private final int[] outSpender; // global input index or -1
+  // addresses
+  private final byte[] addrBytes;
+  private final int[] addrOff; // a + 1
+  private final int[] addrTable; // address id + 1
+  private final int[] postStart; // a + 1
+  private final int[] postTx;
   private final long unresolvedInputs;
+
+  /** An input whose spent output is not among the loaded transactions. */
+  private record ExternalInput(OutPoint prevout, int addr, long value) {}
 
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
     this.description = b.description;
-    List<UtxoTx> txs = new ArrayList<>(b.txs);
-    txs.sort(Comparator.comparing(UtxoTx::block)); // stable: keeps insertion order on ties
-    Map<TxId, UtxoTx> raw = new HashMap<>(txs.size() * 2);
-    for (UtxoTx tx : txs) {
-      raw.putIfAbsent(tx.id(), tx);
+    List<UtxoTx> txs = dedupe(sorted(b.txs));
+    int n = txs.size();
+    this.txCount = n;
+    txWords = new long[4 * n];
+    txHeight = new long[n];
+    txPos = new int[n];
+    txTime = new long[n];
+    txVersion = new int[n];
+    txLock = new int[n];
+    txVsize = new int[n];
+    inStart = new int[n + 1];
+    outStart = new int[n + 1];
+    int m = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      UtxoTx tx = txs.get(i);
+      putTxId(i, tx.id());
+      txHeight[i] = tx.block().height();
+      txPos[i] = tx.block().position();
+      txTime[i] = tx.block().time().getEpochSecond();
+      txVersion[i] = (int) tx.version();
+      txLock[i] = (int) tx.lockTime();
+      txVsize[i] = tx.vsize();
+      inStart[i] = m;
+      outStart[i] = k;
+      m += tx.inputs().size();
+      k += tx.outputs().size();
     }
-    List<UtxoTx> resolved = new ArrayList<>(txs.size());
-    Map<TxId, Integer> ids = new HashMap<>(txs.size() * 2);
-    Map<OutPoint, InPoint> spent = new HashMap<>();
-    Map<Address, List<TxId>> hist = new HashMap<>();
-    long unresolved = 0;
-    for (UtxoTx tx : txs) {
-      if (ids.containsKey(tx.id())) {
-        continue; // duplicate txids (BIP30 cases) keep the first
+    inStart[n] = m;
+    outStart[n] = k;
+    idTable = new int[tableSize(n)];
+    for (int i = 0; i < n; i++) {
+      insertId(i);
+    }
+
+    Interner addrs = new Interner(Math.max(16, k));
+    outValue = new long[k];
+    outAddr = new int[k];
+    outType = new byte[k];
+    outSpender = new int[k];
+    Arrays.fill(outSpender, -1);
+    for (int i = 0; i < n; i++) {
+      int o = outStart[i];
+      for (TxOut out : txs.get(i).outputs()) {
+        outValue[o] = out.value();
+        outAddr[o] = addrs.intern(out.address());
+        outType[o] = (byte) out.type().ordinal();
+        o++;
       }
-      List<TxIn> ins = new ArrayList<>(tx.inputs().size());
-      for (int i = 0; i < tx.inputs().size(); i++) {
-        TxIn in = tx.inputs().get(i);
-        if (!in.isCoinbase()) {
-          spent.putIfAbsent(in.prevout(), new InPoint(tx.id(), i));
-          if (!in.isResolved()) {
-            UtxoTx funding = raw.get(in.prevout().txId());
-            if (funding != null && in.prevout().index() < funding.outputs().size()) {
-              TxOut o = funding.output(in.prevout().index());
-              in = in.resolve(o.address(), o.value());
-            } else {
+    }
+
+    inRef = new int[m];
+    inSeq = new int[m];
+    List<ExternalInput> ext = new ArrayList<>();
+    long unresolved = 0;
+    for (int i = 0; i < n; i++) {
+      int g = inStart[i];
+      for (TxIn in : txs.get(i).inputs()) {
+        inSeq[g] = (int) in.sequence();
+        if (in.isCoinbase()) {
+          inRef[g] = COINBASE;
+        } else {
+          int funding = indexOf(in.prevout().txId());
+          int vout = in.prevout().index();
+          if (funding >= 0 && vout < outStart[funding + 1] - outStart[funding]) {
+            int global = outStart[funding] + vout;
+            inRef[g] = global;
+            if (outSpender[global] < 0) {
+              outSpender[global] = g;
+            }
+          } else {
+            int a = in.address() == null ? -1 : addrs.intern(in.address());
+            ext.add(new ExternalInput(in.prevout(), a, in.value()));
+            inRef[g] = -2 - (ext.size() - 1);
+            if (!in.isResolved()) {
               unresolved++;
             }
           }
-          if (in.address() != null) {
-            addHistory(hist, in.address(), tx.id());
-          }
         }
-        ins.add(in);
+        g++;
       }
-      for (TxOut o : tx.outputs()) {
-        addHistory(hist, o.address(), tx.id());
-      }
-      UtxoTx r =
-          new UtxoTx(tx.id(), tx.block(), tx.version(), tx.lockTime(), tx.vsize(), ins, tx.outputs());
-      ids.put(tx.id(), resolved.size());
-      resolved.add(r);
     }
-    this.ordered = List.copyOf(resolved);
-    this.byId = ids;
-    this.spenders = spent;
-    this.history = hist;
-    this.unresolvedInputs = unresolved;
+    externals = ext.toArray(new ExternalInput[0]);
+    unresolvedInputs = unresolved;
+
+    addrBytes = addrs.bytes();
+    addrOff = addrs.offsets();
+    addrTable = addrs.table();
+    int a = addrs.size();
+    // Postings: count, prefix-sum, fill; tx order is ascending so lists come out sorted.
+    int[] count = new int[a + 1];
+    int[] last = new int[a];
+    Arrays.fill(last, -1);
+    for (int i = 0; i < n; i++) {
+      for (int g = inStart[i]; g < inStart[i + 1]; g++) {
+        int ad = inputAddr(g);
+        if (ad >= 0 && last[ad] != i) {
+          last[ad] = i;
+          count[ad]++;
+        }
+      }
+      for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+        int ad = outAddr[o];
+        if (last[ad] != i) {
+          last[ad] = i;
+          count[ad]++;
+        }
+      }
+    }
+    postStart = new int[a + 1];
+    for (int i = 0; i < a; i++) {
+      postStart[i + 1] = postStart[i] + count[i];
+    }
+    postTx = new int[postStart[a]];
+    int[] fill = Arrays.copyOf(postStart, a);
+    Arrays.fill(last, -1);
+    for (int i = 0; i < n; i++) {
+      for (int g = inStart[i]; g < inStart[i + 1]; g++) {
+        int ad = inputAddr(g);
+        if (ad >= 0 && last[ad] != i) {
+          last[ad] = i;
+          postTx[fill[ad]++] = i;
+        }
+      }
+      for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+        int ad = outAddr[o];
+        if (last[ad] != i) {
+          last[ad] = i;
+          postTx[fill[ad]++] = i;
+        }
+      }
+    }
   }
 
-  private static void addHistory(Map<Address, List<TxId>> hist, Address a, TxId tx) {
-    List<TxId> l = hist.computeIfAbsent(a, k -> new ArrayList<>(2));
-    if (l.isEmpty() || !l.get(l.size() - 1).equals(tx)) {
-      l.add(tx);
+  private static List<UtxoTx> sorted(List<UtxoTx> txs) {
+    for (int i = 1; i < txs.size(); i++) {
+      if (txs.get(i - 1).block().compareTo(txs.get(i).block()) > 0) {
+        List<UtxoTx> copy = new ArrayList<>(txs);
+        copy.sort((x, y) -> x.block().compareTo(y.block())); // stable
+        return copy;
+      }
     }
+    return txs;
+  }
+
+  /** Duplicate txids (the two BIP30 coinbases, or a block loaded twice) keep the first. */
+  private static List<UtxoTx> dedupe(List<UtxoTx> txs) {
+    java.util.Set<TxId> seen = new java.util.HashSet<>(txs.size() * 2);
+    List<UtxoTx> out = null;
+    for (int i = 0; i < txs.size(); i++) {
+      if (!seen.add(txs.get(i).id())) {
+        if (out == null) {
+          out = new ArrayList<>(txs.subList(0, i));
+        }
+      } else if (out != null) {
+        out.add(txs.get(i));
+      }
+    }
+    return out == null ? txs : out;
+  }
+
+  private static int tableSize(int n) {
+    int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+    return Math.max(cap, 8);
+  }
+
+  private void putTxId(int i, TxId id) {
+    for (int w = 0; w < 4; w++) {
+      long v = 0;
+      for (int j = 0; j < 8; j++) {
+        v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
+      }
+      txWords[4 * i + w] = v;
+    }
+  }
+
+  private TxId txId(int i) {
+    byte[] b = new byte[32];
+    for (int w = 0; w < 4; w++) {
+      long v = txWords[4 * i + w];
+      for (int j = 7; j >= 0; j--) {
+        b[w * 8 + j] = (byte) v;
+        v >>>= 8;
+      }
+    }
+    return TxId.of(b);
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  private void insertId(int i) {
+    int mask = idTable.length - 1;
+    int slot = mix((int) (txWords[4 * i] >>> 32)) & mask;
+    while (idTable[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    idTable[slot] = i + 1;
+  }
+
+  private int indexOf(TxId id) {
+    if (txCount == 0) {
+      return -1;
+    }
+    long w0 = 0;
+    for (int j = 0; j < 8; j++) {
+      w0 = (w0 << 8) | (id.byteAt(j) & 0xffL);
+    }
+    int mask = idTable.length - 1;
+    int slot = mix((int) (w0 >>> 32)) & mask;
+    while (true) {
+      int v = idTable[slot];
+      if (v == 0) {
+        return -1;
+      }
+      int i = v - 1;
+      if (txWords[4 * i] == w0 && sameRest(i, id)) {
+        return i;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private boolean sameRest(int i, TxId id) {
+    for (int w = 1; w < 4; w++) {
+      long v = 0;
+      for (int j = 0; j < 8; j++) {
+        v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
+      }
+      if (txWords[4 * i + w] != v) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int inputAddr(int g) {
+    int r = inRef[g];
+    if (r >= 0) {
+      return outAddr[r];
+    }
+    if (r == COINBASE) {
+      return -1;
+    }
+    return externals[-2 - r].addr();
+  }
+
+  private Address address(int id) {
+    String v = new String(addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id], StandardCharsets.ISO_8859_1);
+    return Interner.decode(chain, v);
+  }
+
+  private int addressId(Address a) {
+    byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
+    int mask = addrTable.length - 1;
+    int slot = mix(Arrays.hashCode(key)) & mask;
+    while (true) {
+      int v = addrTable[slot];
+      if (v == 0) {
+        return -1;
+      }
+      int id = v - 1;
+      if (Arrays.equals(addrBytes, addrOff[id], addrOff[id + 1], key, 0, key.length)) {
+        return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The transaction (index {@code i} in chain order) with inputs resolved. */
+  private UtxoTx materialize(int i) {
+    TxId id = txId(i);
+    List<TxIn> ins = new ArrayList<>(inStart[i + 1] - inStart[i]);
+    for (int g = inStart[i]; g < inStart[i + 1]; g++) {
+      long seq = Integer.toUnsignedLong(inSeq[g]);
+      int r = inRef[g];
+      if (r == COINBASE) {
+        ins.add(TxIn.coinbase(seq));
+      } else if (r >= 0) {
+        int funding = txOfOutput(r);
+        OutPoint prev = new OutPoint(txId(funding), r - outStart[funding]);
+        ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue[r], seq));
+      } else {
+        ExternalInput e = externals[-2 - r];
+        ins.add(new TxIn(e.prevout(), e.addr() < 0 ? null : address(e.addr()), e.value(), seq));
+      }
+    }
+    List<TxOut> outs = new ArrayList<>(outStart[i + 1] - outStart[i]);
+    for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+      outs.add(new TxOut(o - outStart[i], address(outAddr[o]), outValue[o], TYPES[outType[o]]));
+    }
+    return new UtxoTx(
+        id,
+        BlockRef.of(txHeight[i], txPos[i], Instant.ofEpochSecond(txTime[i])),
+        Integer.toUnsignedLong(txVersion[i]),
+        Integer.toUnsignedLong(txLock[i]),
+        txVsize[i],
+        ins,
+        outs);
+  }
+
+  private int txOfOutput(int global) {
+    return upperBound(outStart, global) - 1;
+  }
+
+  private int txOfInput(int global) {
+    return upperBound(inStart, global) - 1;
+  }
+
+  /** First index with a[index] > key among a[0..txCount]. */
+  private int upperBound(int[] a, int key) {
+    int lo = 0;
+    int hi = txCount; // a[txCount] is the total, always > key
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    // Skip transactions with no outputs/inputs that share the same start.
+    return lo;
   }
 
   public static Builder builder(Chain chain) {
@@ -109,7 +415,12 @@ public final class UtxoLedger implements UtxoSource {
 
   /** Number of transactions held. */
   public int size() {
-    return ordered.size();
+    return txCount;
+  }
+
+  /** Number of distinct addresses (and pseudo-addresses) seen. */
+  public int addressCount() {
+    return addrOff.length - 1;
   }
 
   /** Inputs whose spent output is not in the loaded data (their address and value are unknown). */
@@ -119,24 +430,146 @@ public final class UtxoLedger implements UtxoSource {
 
   @Override
   public Optional<UtxoTx> transaction(TxId id) {
-    Integer i = byId.get(id);
-    return i == null ? Optional.empty() : Optional.of(ordered.get(i));
+    int i = indexOf(id);
+    return i < 0 ? Optional.empty() : Optional.of(materialize(i));
   }
 
   @Override
   public Optional<InPoint> spender(OutPoint out) {
-    return Optional.ofNullable(spenders.get(out));
+    int i = indexOf(out.txId());
+    if (i < 0 || out.index() >= outStart[i + 1] - outStart[i]) {
+      return Optional.empty();
+    }
+    int g = outSpender[outStart[i] + out.index()];
+    if (g < 0) {
+      return Optional.empty();
+    }
+    int t = txOfInput(g);
+    return Optional.of(new InPoint(txId(t), g - inStart[t]));
   }
 
   @Override
   public List<TxId> history(Address address) {
-    List<TxId> l = history.get(address);
-    return l == null ? List.of() : List.copyOf(l);
+    if (address.chain() != chain) {
+      return List.of();
+    }
+    int a = addressId(address);
+    if (a < 0) {
+      return List.of();
+    }
+    List<TxId> l = new ArrayList<>(postStart[a + 1] - postStart[a]);
+    for (int p = postStart[a]; p < postStart[a + 1]; p++) {
+      l.add(txId(postTx[p]));
+    }
+    return l;
   }
 
   @Override
   public Stream<UtxoTx> transactions() {
-    return ordered.stream();
+    return IntStream.range(0, txCount).mapToObj(this::materialize);
+  }
+
+  /**
+   * Bytes held by this index's arrays (not counting the small object headers), for benchmarks
+   * and capacity planning.
+   */
+  public long footprintBytes() {
+    long b = 8L * txWords.length + 4L * idTable.length + 8L * txHeight.length + 4L * txPos.length
+        + 8L * txTime.length + 4L * (txVersion.length + txLock.length + txVsize.length)
+        + 4L * (inStart.length + outStart.length) + 4L * (inRef.length + inSeq.length)
+        + 8L * outValue.length + 4L * outAddr.length + outType.length + 4L * outSpender.length
+        + addrBytes.length + 4L * (addrOff.length + addrTable.length + postStart.length + postTx.length);
+    return b + 64L * externals.length;
+  }
+
+  /** Interns address texts into one byte arena. */
+  private static final class Interner {
+    private byte[] bytes = new byte[1024];
+    private int used;
+    private int[] off = new int[1025];
+    private int size;
+    private int[] table;
+
+    Interner(int expected) {
+      table = new int[tableSize(expected)];
+    }
+
+    int intern(Address a) {
+      byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
+      int mask = table.length - 1;
+      int slot = mix(Arrays.hashCode(key)) & mask;
+      while (true) {
+        int v = table[slot];
+        if (v == 0) {
+          break;
+        }
+        int id = v - 1;
+        if (Arrays.equals(bytes, off[id], off[id + 1], key, 0, key.length)) {
+          return id;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (used + key.length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + key.length));
+      }
+      System.arraycopy(key, 0, bytes, used, key.length);
+      used += key.length;
+      if (size + 2 > off.length) {
+        off = Arrays.copyOf(off, off.length * 2);
+      }
+      int id = size++;
+      off[id + 1] = used;
+      table[slot] = id + 1;
+      if (size * 2 > table.length) {
+        rehash();
+      }
+      return id;
+    }
+
+    private void rehash() {
+      int[] t = new int[table.length * 2];
+      int mask = t.length - 1;
+      for (int id = 0; id < size; id++) {
+        int h = mix(hash(id)) & mask;
+        while (t[h] != 0) {
+          h = (h + 1) & mask;
+        }
+        t[h] = id + 1;
+      }
+      table = t;
+    }
+
+    private int hash(int id) {
+      int h = 1;
+      for (int i = off[id]; i < off[id + 1]; i++) {
+        h = 31 * h + bytes[i];
+      }
+      return h;
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(bytes, used);
+    }
+
+    int[] offsets() {
+      return Arrays.copyOf(off, size + 1);
+    }
+
+    int[] table() {
+      return table;
+    }
+
+    static Address decode(Chain chain, String v) {
+      if (v.startsWith("~")) {
+        int c = v.indexOf(':');
+        return c < 0 ? Address.pseudo(chain, v.substring(1), "") : Address.pseudo(chain, v.substring(1, c), v.substring(c + 1));
+      }
+      return Address.of(chain, v);
+    }
   }
 
   /** Collects transactions; {@link #build()} indexes them. Not thread-safe. */

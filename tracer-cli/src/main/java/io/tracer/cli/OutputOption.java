@@ -1,0 +1,59 @@
+package io.tracer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine.Option;
+
+/** {@code --out F}: write the result to a file instead of stdout. */
+public final class OutputOption {
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "Write the result to FILE (atomically) instead of standard output.")
+  Path out;
+
+  /**
+   * Writes {@code text} to the file (written to a temporary sibling first and moved into place, so
+   * an interrupted run never leaves half a report) or to {@code stdout}.
+   */
+  public void emit(String text, PrintWriter stdout) {
+    if (out == null) {
+      stdout.print(text);
+      stdout.flush();
+      return;
+    }
+    writeAtomically(out, text);
+  }
+
+  public Path file() {
+    return out;
+  }
+
+  public static void writeAtomically(Path target, String text) {
+    try {
+      Path abs = target.toAbsolutePath();
+      Path dir = abs.getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.tracer.cli;
+
+import io.tracer.core.source.AccountSource;
+import io.tracer.core.source.LedgerSource;
+import io.tracer.core.source.Sources;
+import io.tracer.core.source.UtxoSource;
+import picocli.CommandLine.Option;
+
+/** {@code --source S}: where the chain data comes from. */
+public final class SourceOption {
+  @Option(
+      names = {"-s", "--source"},
+      required = true,
+      paramLabel = "SOURCE",
+      description = {
+        "Chain data: demo | btc-blocks:DIR|FILE | btc-etl:PATH | eth-rpc:URL[#FROM-TO] |"
+            + " etherscan:URL | eth-etl:DIR. Secrets come from environment variables."
+      })
+  String spec;
+
+  /** Opens the source; the caller closes it. */
+  public LedgerSource open() {
+    return Sources.open(spec);
+  }
+
+  public static UtxoSource requireUtxo(LedgerSource s, String what) {
+    if (s instanceof UtxoSource) {
+      return (UtxoSource) s;
+    }
+    throw new CliException(what + " needs a UTXO source (Bitcoin); " + s.describe() + " is not one");
+  }
+
+  public static AccountSource requireAccount(LedgerSource s, String what) {
+    if (s instanceof AccountSource) {
+      return (AccountSource) s;
+    }
+    throw new CliException(
+        what + " needs an account source (Ethereum); " + s.describe() + " is not one");
+  }
+}
