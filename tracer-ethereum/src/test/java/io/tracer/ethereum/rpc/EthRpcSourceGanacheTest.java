@@ -309,6 +309,38 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void coreTracer_forwardFromVictim_reachesExchangeHotWallet() {
+    io.tracer.core.trace.TraceResult r = io.tracer.core.trace.Tracer.builder().maxHops(6).build()
+        .trace(src, io.tracer.core.trace.Seed.address(a(s.victim1)));
+    assertTrue(r.node(a(s.hot)).isPresent(), "hot wallet reached: " + r.nodes());
+    assertTrue(r.node(a(s.collector)).isPresent());
+    assertTrue(r.node(a(s.deposit)).isPresent());
+  }
+
+  @Test
+  void coreTaint_poisonFromFirstVictimPayment_taintsEverythingDownstream() {
+    var result = io.tracer.core.taint.account.AccountTaintEngine.create(
+            io.tracer.core.taint.account.AccountTaintModel.POISON,
+            io.tracer.core.taint.account.AccountTaintOptions.defaults())
+        .propagate(src, List.of(io.tracer.core.taint.account.AccountSeed.transfer(id(s.pay1), -1)));
+    var hot = result.holding(Asset.ETH, a(s.hot)).orElseThrow();
+    assertEquals(milliEther(795), hot.balance());
+    assertEquals(milliEther(795), hot.tainted());
+    assertTrue(result.holding(usdtAsset, a(s.hot)).map(h -> h.tainted().signum() == 0).orElse(true),
+        "USDT is its own ledger: ETH taint does not spill into it");
+  }
+
+  @Test
+  void coreTaint_haircut_conservesEveryWei() {
+    var result = io.tracer.core.taint.account.AccountTaintEngine.create(
+            io.tracer.core.taint.account.AccountTaintModel.HAIRCUT,
+            io.tracer.core.taint.account.AccountTaintOptions.defaults())
+        .propagate(src, List.of(io.tracer.core.taint.account.AccountSeed.transfer(id(s.pay1), -1)));
+    assertTrue(result.conserved(), String.valueOf(result.totals()));
+    assertEquals(milliEther(1500), result.totals().get(Asset.ETH).seeded());
+  }
+
+  @Test
   void stats_batchedScan_fewRoundTripsPerBlock() {
     EthRpcSource.Stats st = src.stats();
     assertEquals(chain.blockNumber() + 1, st.blocks());
