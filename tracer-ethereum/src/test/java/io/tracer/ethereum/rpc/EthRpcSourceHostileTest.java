@@ -221,6 +221,53 @@ class EthRpcSourceHostileTest {
   }
 
   @Nested
+  class TokenHistory {
+    @Test
+    void tokenHistory_nodeRefusesLargeRanges_splitsUntilItAnswers() throws Exception {
+      FakeNode node = new FakeNode();
+      String me = "0x" + "1".repeat(40);
+      java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Function<JsonNode, JsonNode> h = c -> {
+        String m = c.get("method").asText();
+        if (m.equals("eth_getLogs")) {
+          JsonNode f = c.get("params").get(0);
+          long from = Long.decode(f.get("fromBlock").asText());
+          long to = Long.decode(f.get("toBlock").asText());
+          asked.add(from + "-" + to);
+          if (to - from + 1 > 2) {
+            return ScriptedRpcServer.error(-32005, "query returned more than 10000 results");
+          }
+          com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+          boolean outgoing = f.get("topics").size() == 2;
+          if (from <= 1 && to >= 1 && outgoing) {
+            ObjectNode l = logs.addObject();
+            l.put("address", CONTRACT);
+            l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
+                .add("0x" + "0".repeat(24) + me.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
+            l.put("data", "0x" + "0".repeat(62) + "2a");
+            l.put("blockNumber", "0x1");
+            l.put("transactionIndex", "0x0");
+            l.put("logIndex", "0x4");
+            l.put("transactionHash", hash(1, 'e'));
+          }
+          return logs;
+        }
+        if (m.equals("eth_call")) {
+          return TextNode.valueOf("0x" + "0".repeat(63) + "6");
+        }
+        return node.apply(c);
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        var t = src.tokenHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, me), 0, 7, 8);
+        assertEquals(1, t.size());
+        assertEquals(42, t.get(0).amount().intValueExact());
+        assertEquals(4, t.get(0).position(), "the log index");
+        assertTrue(asked.containsAll(java.util.List.of("0-7", "0-3", "4-7", "0-1", "2-3", "4-5", "6-7")), asked.toString());
+      }
+    }
+  }
+
+  @Nested
   class Spec {
     @Test
     void parse_rangeForms_fromToAndOpenEnd() {
