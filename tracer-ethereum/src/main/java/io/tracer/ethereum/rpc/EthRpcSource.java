@@ -388,12 +388,63 @@ public final class EthRpcSource implements AccountSource {
       }
       Map<String, List<InternalCall>> internal = traces(blocks, txs);
       tokenMetadata(txs);
+      Map<Long, Map<String, BigInteger>> destructed = selfdestructBalances(blocks, internal);
       for (Block bl : blocks) {
+        running = destructed.getOrDefault(bl.number, Map.of()).isEmpty()
+            ? null : new HashMap<>(destructed.get(bl.number));
         for (Tx t : bl.txs) {
           emit(t, internal.get(t.hash));
         }
         emitBlockLevel(bl, internal.get(ParityTraceParser.REWARDS + bl.number));
       }
+      running = null;
+    }
+
+    /**
+     * Balances, before the block, of contracts that SELFDESTRUCT in it without a known amount
+     * (struct logs do not show it). {@link #emit} then follows each such balance through the
+     * block's transfers, so the amount sent is the balance at that moment.
+     */
+    private Map<Long, Map<String, BigInteger>> selfdestructBalances(List<Block> blocks, Map<String, List<InternalCall>> internal) {
+      Map<Long, Map<String, BigInteger>> out = new HashMap<>();
+      List<Call> calls = new ArrayList<>();
+      List<Object[]> keys = new ArrayList<>();
+      for (Block bl : blocks) {
+        for (Tx t : bl.txs) {
+          for (InternalCall c : internal.getOrDefault(t.hash, List.of())) {
+            if (c.type() == InternalCall.Type.SELFDESTRUCT && c.value() == null && bl.number > 0
+                && !out.computeIfAbsent(bl.number, k -> new HashMap<>()).containsKey(c.from())) {
+              out.get(bl.number).put(c.from(), BigInteger.ZERO);
+              calls.add(Call.of("eth_getBalance", c.from(), Quantities.toHex(bl.number - 1)));
+              keys.add(new Object[] {bl.number, c.from()});
+            }
+          }
+        }
+      }
+      List<Reply> rs = rpc.batch(calls);
+      for (int i = 0; i < rs.size(); i++) {
+        long n = (Long) keys.get(i)[0];
+        String a = (String) keys.get(i)[1];
+        JsonNode v = result(rs.get(i), "eth_getBalance(" + a + ", " + (n - 1) + ")");
+        out.get(n).put(a, Quantities.hex(v.asText(null), "balance of " + a));
+      }
+      return out;
+    }
+
+    /** Balances of self-destructing contracts while the current block is emitted, else null. */
+    private Map<String, BigInteger> running;
+
+    private void track(Transfer t) {
+      if (running == null || !t.movesValue() || !t.asset().isNative()) {
+        return;
+      }
+      running.computeIfPresent(t.from().value(), (k, v) -> v.subtract(t.amount()));
+      running.computeIfPresent(t.to().value(), (k, v) -> v.add(t.amount()));
+    }
+
+    private void add(Transfer t) {
+      transfers.add(t);
+      track(t);
     }
 
     // --- traces ---------------------------------------------------------------------------------
@@ -588,7 +639,7 @@ public final class EthRpcSource implements AccountSource {
       } else {
         to = Address.pseudo(chain, "create", "failed");
       }
-      transfers.add(new Transfer(id, t.block, -1, from, to, Asset.nativeOf(chain), t.value, TransferKind.NATIVE, t.success));
+      add(new Transfer(id, t.block, -1, from, to, Asset.nativeOf(chain), t.value, TransferKind.NATIVE, t.success));
       int pos = 0;
       if (internal != null) {
         for (InternalCall c : internal) {
@@ -598,28 +649,33 @@ public final class EthRpcSource implements AccountSource {
           if (!c.type().transfersValue() || c.to() == null) {
             continue;
           }
-          if (c.value() == null) {
-            missing.add("SELFDESTRUCT in tx " + t.hash + ": the struct-log tracer does not show the amount sent to "
-                + Address.of(chain, c.to()).display());
+          BigInteger value = c.value();
+          if (value == null) {
+            BigInteger bal = running == null ? null : running.get(c.from());
+            if (bal == null || bal.signum() < 0) {
+              missing.add("SELFDESTRUCT in tx " + t.hash + ": the amount sent to "
+                  + Address.of(chain, c.to()).display() + " is unknown");
+              continue;
+            }
+            value = bal;
+          }
+          if (value.signum() == 0) {
             continue;
           }
-          if (c.value().signum() == 0) {
-            continue;
-          }
-          transfers.add(new Transfer(id, t.block, pos++, addr(c.from()), addr(c.to()), Asset.nativeOf(chain),
-              c.value(), TransferKind.INTERNAL, c.success() && t.success));
+          add(new Transfer(id, t.block, pos++, addr(c.from()), addr(c.to()), Asset.nativeOf(chain),
+              value, TransferKind.INTERNAL, c.success() && t.success));
         }
       }
       for (LogDecoder.TokenEvent e : t.tokenEvents) {
         Asset asset = tokenCache.get(e.contract());
         TransferKind kind = e.standard() == LogDecoder.Standard.ERC20 ? TransferKind.TOKEN : TransferKind.NFT;
-        transfers.add(new Transfer(id, t.block, pos++, addr(e.from()), addr(e.to()), asset, e.amount(), kind, true));
+        add(new Transfer(id, t.block, pos++, addr(e.from()), addr(e.to()), asset, e.amount(), kind, true));
       }
       for (LogDecoder.ApprovalEvent ap : t.approvalEvents) {
         approvals.add(new Approval(id, t.block, addr(ap.contract()), addr(ap.owner()), addr(ap.spender()), ap.amount()));
       }
       if (t.fee.signum() > 0) {
-        transfers.add(new Transfer(id, t.block, Transfer.FEE_POSITION, from, Address.feeSink(chain),
+        add(new Transfer(id, t.block, Transfer.FEE_POSITION, from, Address.feeSink(chain),
             Asset.nativeOf(chain), t.fee, TransferKind.FEE, t.success));
       }
     }
@@ -630,13 +686,13 @@ public final class EthRpcSource implements AccountSource {
       int pos = 0;
       Address beacon = Address.pseudo(chain, "beacon", "withdrawals");
       for (Withdrawal w : bl.withdrawals) {
-        transfers.add(new Transfer(id, ref, pos++, beacon, addr(w.address), Asset.nativeOf(chain),
+        add(new Transfer(id, ref, pos++, beacon, addr(w.address), Asset.nativeOf(chain),
             w.gwei.multiply(GWEI), TransferKind.WITHDRAWAL, true));
       }
       if (rewards != null) {
         Address issuance = Address.pseudo(chain, "reward", "block");
         for (InternalCall r : rewards) {
-          transfers.add(new Transfer(id, ref, pos++, issuance, addr(r.to()), Asset.nativeOf(chain), r.value(),
+          add(new Transfer(id, ref, pos++, issuance, addr(r.to()), Asset.nativeOf(chain), r.value(),
               TransferKind.REWARD, true));
         }
       }

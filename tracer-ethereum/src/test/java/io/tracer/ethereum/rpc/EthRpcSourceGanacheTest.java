@@ -179,6 +179,18 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void transfers_selfdestruct_amountReconstructedFromBalanceAndBlockFlows() {
+    assertEquals(List.of(
+        row(TransferKind.NATIVE, s.collector, s.depositContract, milliEther(300), Asset.ETH, true),
+        row(TransferKind.FEE, s.collector, FEE, fee(s.fundContract), Asset.ETH, true)), rows(s.fundContract));
+    assertEquals(List.of(
+        row(TransferKind.NATIVE, s.collector, s.depositContract, BigInteger.ZERO, Asset.ETH, true),
+        row(TransferKind.INTERNAL, s.depositContract, s.hop1, milliEther(300), Asset.ETH, true),
+        row(TransferKind.FEE, s.collector, FEE, fee(s.destroy), Asset.ETH, true)), rows(s.destroy));
+    assertEquals(List.of(), src.missing());
+  }
+
+  @Test
   void transfers_everyAccount_sumsToTheNodesEthBalance() {
     Map<String, BigInteger> net = new HashMap<>();
     src.transfers().filter(Transfer::movesValue).filter(t -> t.asset().equals(Asset.ETH)).forEach(t -> {
@@ -344,7 +356,7 @@ class EthRpcSourceGanacheTest {
   void stats_batchedScan_fewRoundTripsPerBlock() {
     EthRpcSource.Stats st = src.stats();
     assertEquals(chain.blockNumber() + 1, st.blocks());
-    assertEquals(19, st.transactions());
+    assertEquals(21, st.transactions());
     assertTrue(st.roundTrips() < st.blocks(), "round trips " + st.roundTrips() + " for " + st.blocks() + " blocks");
   }
 
