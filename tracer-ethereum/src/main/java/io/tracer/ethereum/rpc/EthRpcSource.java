@@ -982,8 +982,51 @@ public final class EthRpcSource implements AccountSource {
 
   @Override
   public List<Transfer> transfers(TxId tx) {
-    return index.transfers(tx);
+    List<Transfer> in = index.transfers(tx);
+    if (!in.isEmpty()) {
+      return in;
+    }
+    // Outside the scanned range: read the transaction's block on demand (cached, a few blocks).
+    JsonNode t = rpc.call("eth_getTransactionByHash", tx.toHex0x());
+    if (t.isNull() || !t.hasNonNull("blockNumber")) {
+      return List.of(); // unknown to the node, or still pending
+    }
+    long n = Quantities.hexLong(t.get("blockNumber").asText(), "blockNumber of " + tx.toHex0x());
+    if (n >= fromBlock && n <= toBlock) {
+      return List.of();
+    }
+    List<Transfer> block;
+    synchronized (outside) {
+      block = outside.get(n);
+    }
+    if (block == null) {
+      Scan one = new Scan(traceMode);
+      one.tokenCache.putAll(tokens);
+      one.window(n, n);
+      block = List.copyOf(one.transfers);
+      synchronized (outside) {
+        outside.put(n, block);
+      }
+    }
+    List<Transfer> out = new ArrayList<>();
+    for (Transfer x : block) {
+      if (x.txId().equals(tx)) {
+        out.add(x);
+      }
+    }
+    out.sort(Transfer.ORDER);
+    return List.copyOf(out);
   }
+
+  /** Blocks read on demand for {@link #transfers(TxId)} outside the range, least recently used out. */
+  private final Map<Long, List<Transfer>> outside = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, List<Transfer>> eldest) {
+      return size() > 32;
+    }
+  };
 
   @Override
   public List<Transfer> history(Address address) {

@@ -367,6 +367,11 @@ class EthRpcSourceGanacheTest {
       assertEquals(8, e.fromBlock());
       assertEquals(9, e.toBlock());
       assertEquals(src.transfers(id(s.forward)), e.transfers(id(s.forward)));
+      // Outside the range: the transaction's block is read on demand.
+      assertEquals(src.transfers(id(s.pay1)), e.transfers(id(s.pay1)));
+      assertEquals(src.transfers(id(s.destroy)), e.transfers(id(s.destroy)));
+      assertEquals(List.of(), e.transfers(TxId.parse("0x" + "ab".repeat(32))));
+      assertEquals(List.of(), e.history(a(s.victim1)), "history covers the scanned range only");
     }
   }
 }
