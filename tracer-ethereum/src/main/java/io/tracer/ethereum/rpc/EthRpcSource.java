@@ -75,12 +75,19 @@ public final class EthRpcSource implements AccountSource {
   private final List<String> missing;
   private final Set<Address> contracts;
   private final List<Approval> approvals;
+  private final List<Delegation> delegations;
   private final TransferIndex index;
   private final Map<String, Asset> tokens;
   private final Stats stats;
 
   /** An ERC-20 approval seen in the range (for the self-authorization heuristic). */
   public record Approval(TxId txId, BlockRef block, Address token, Address owner, Address spender, BigInteger amount) {}
+
+  /**
+   * An EIP-7702 authorization in a type-4 transaction: {@code authority} lets {@code delegate}'s
+   * code run as its own. "Claimed": the node applies it only if the nonce still matches then.
+   */
+  public record Delegation(TxId txId, BlockRef block, Address authority, Address delegate, BigInteger chainId, BigInteger nonce) {}
 
   /** What the scan cost: blocks, transactions, HTTP round trips and JSON-RPC calls. */
   public record Stats(long blocks, long transactions, long transfers, long roundTrips, long calls, long retries, long millis) {
@@ -127,6 +134,7 @@ public final class EthRpcSource implements AccountSource {
     this.missing = List.copyOf(scan.missing);
     this.contracts = Set.copyOf(scan.contracts);
     this.approvals = List.copyOf(scan.approvals);
+    this.delegations = List.copyOf(scan.delegations);
     this.tokens = Map.copyOf(scan.tokenCache);
     this.index = TransferIndex.of(scan.transfers);
     this.stats = new Stats(toBlock - fromBlock + 1, scan.txCount, index.size(), rpc.roundTrips(), rpc.calls(),
@@ -303,6 +311,7 @@ public final class EthRpcSource implements AccountSource {
     final List<Transfer> transfers = new ArrayList<>();
     final Set<Address> contracts = new LinkedHashSet<>();
     final List<Approval> approvals = new ArrayList<>();
+    final List<Delegation> delegations = new ArrayList<>();
     final Map<String, Asset> tokenCache = new ConcurrentHashMap<>();
     final Map<String, Boolean> hasCode = new HashMap<>();
     long txCount;
@@ -671,6 +680,9 @@ public final class EthRpcSource implements AccountSource {
         TransferKind kind = e.standard() == LogDecoder.Standard.ERC20 ? TransferKind.TOKEN : TransferKind.NFT;
         add(new Transfer(id, t.block, pos++, addr(e.from()), addr(e.to()), asset, e.amount(), kind, true));
       }
+      for (String[] d : t.authorizations) {
+        delegations.add(new Delegation(id, t.block, addr(d[0]), addr(d[1]), new BigInteger(d[2]), new BigInteger(d[3])));
+      }
       for (LogDecoder.ApprovalEvent ap : t.approvalEvents) {
         approvals.add(new Approval(id, t.block, addr(ap.contract()), addr(ap.owner()), addr(ap.spender()), ap.amount()));
       }
@@ -771,6 +783,8 @@ public final class EthRpcSource implements AccountSource {
     BigInteger fee = BigInteger.ZERO;
     final List<LogDecoder.TokenEvent> tokenEvents = new ArrayList<>();
     final List<LogDecoder.ApprovalEvent> approvalEvents = new ArrayList<>();
+    /** EIP-7702: {authority, delegate, chainId, nonce} per valid authorization. */
+    final List<String[]> authorizations = new ArrayList<>();
 
     static Tx parse(JsonNode j, Block b, int i) {
       Tx t = new Tx();
@@ -787,6 +801,16 @@ public final class EthRpcSource implements AccountSource {
       }
       t.blockHash = b.hash;
       t.block = BlockRef.of(b.number, i, b.time);
+      for (JsonNode a : j.path("authorizationList")) {
+        BigInteger chainId = Quantities.hex(a.path("chainId").asText(null), "authorization chainId of " + what);
+        String delegate = address(a.path("address").asText(""));
+        BigInteger nonce = Quantities.hex(a.path("nonce").asText(null), "authorization nonce of " + what);
+        BigInteger y = Quantities.hex(a.path("yParity").asText(a.path("v").asText(null)), "authorization yParity of " + what);
+        BigInteger r = Quantities.hex(a.path("r").asText(null), "authorization r of " + what);
+        BigInteger sv = Quantities.hex(a.path("s").asText(null), "authorization s of " + what);
+        io.tracer.ethereum.internal.Authorizations.authority(chainId, delegate, nonce, y, r, sv)
+            .ifPresent(auth -> t.authorizations.add(new String[] {auth, delegate, chainId.toString(), nonce.toString()}));
+      }
       return t;
     }
 
@@ -1061,6 +1085,11 @@ public final class EthRpcSource implements AccountSource {
   /** Contracts created in the range (by transactions or by internal CREATE/CREATE2). */
   public Set<Address> createdContracts() {
     return contracts;
+  }
+
+  /** EIP-7702 authorizations (type-4 transactions) in the range, in chain order. */
+  public List<Delegation> delegations() {
+    return delegations;
   }
 
   /** ERC-20 approvals in the range, in chain order. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tracer.core.model.TransferKind;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ class EthRpcSourceHostileTest {
     char parentSalt = 'b';
     boolean nullBlock2;
     String receiptBlockHash;
+    JsonNode authorizationList;
     JsonNode traceAnswer;
     final AtomicInteger blockCalls = new AtomicInteger();
 
@@ -68,6 +70,10 @@ class EthRpcSourceHostileTest {
             t.put("gasPrice", "0x3b9aca00");
             t.put("transactionIndex", "0x0");
             t.put("blockHash", hash(1, 'b'));
+            if (authorizationList != null) {
+              t.put("type", "0x4");
+              t.set("authorizationList", authorizationList);
+            }
           }
           b.putArray("withdrawals");
           if (n == 2) {
@@ -118,6 +124,27 @@ class EthRpcSourceHostileTest {
         assertEquals(hash(2, 'b').substring(2), w.txId().toString(), "withdrawals carry the block hash");
         var fee = src.transfers().filter(t -> t.kind() == TransferKind.FEE).findFirst().orElseThrow();
         assertEquals(21_000L * 1_000_000_000L, fee.amount().longValueExact());
+      }
+    }
+
+    @Test
+    void scan_type4Transaction_delegationWithRecoveredAuthority() throws Exception {
+      org.web3j.crypto.ECKeyPair key = org.web3j.crypto.ECKeyPair.create(BigInteger.valueOf(123456789));
+      String delegate = "0x" + "d".repeat(40);
+      org.web3j.crypto.Sign.SignatureData sig = org.web3j.crypto.Sign.signMessage(
+          io.tracer.ethereum.internal.Authorizations.signingHash(BigInteger.valueOf(1337), delegate, BigInteger.valueOf(3)), key, false);
+      FakeNode node = new FakeNode();
+      node.authorizationList = ScriptedRpcServer.JSON.readTree("[{\"chainId\":\"0x539\",\"address\":\"" + delegate
+          + "\",\"nonce\":\"0x3\",\"yParity\":\"0x" + (sig.getV()[0] - 27) + "\",\"r\":\"0x"
+          + new BigInteger(1, sig.getR()).toString(16) + "\",\"s\":\"0x" + new BigInteger(1, sig.getS()).toString(16)
+          + "\"},{\"chainId\":\"0x1\",\"address\":\"" + delegate + "\",\"nonce\":\"0x0\",\"yParity\":\"0x5\",\"r\":\"0x1\",\"s\":\"0x1\"}]");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(1, src.delegations().size(), "the invalid second authorization is ignored");
+        EthRpcSource.Delegation d = src.delegations().get(0);
+        assertEquals("0x" + org.web3j.crypto.Keys.getAddress(key), d.authority().value());
+        assertEquals(delegate, d.delegate().value());
+        assertEquals(BigInteger.valueOf(1337), d.chainId());
+        assertEquals(hash(1, 'e').substring(2), d.txId().toString());
       }
     }
 
