@@ -576,7 +576,16 @@ public final class EthRpcSource implements AccountSource {
     }
 
     private List<Reply> batchInGroups(List<Call> calls) {
-      return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
+      try {
+        return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
+      } catch (EthRpcException e) {
+        if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
+          throw e;
+        }
+        // Several big traces together passed the cap: one trace per request may still fit.
+        LOG.info("trace batch larger than the answer cap; asking one trace per request");
+        return rpc.batch(calls, 1);
+      }
     }
 
     private void codeOf(List<Tx> txs) {

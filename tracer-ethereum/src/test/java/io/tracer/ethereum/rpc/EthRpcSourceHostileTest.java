@@ -38,6 +38,7 @@ class EthRpcSourceHostileTest {
     boolean nullBlock2;
     String receiptBlockHash;
     JsonNode authorizationList;
+    int txCount = 1;
     JsonNode traceAnswer;
     final AtomicInteger blockCalls = new AtomicInteger();
 
@@ -60,15 +61,15 @@ class EthRpcSourceHostileTest {
           b.put("parentHash", n == 0 ? hash(0, '0') : hash(n - 1, n == 2 ? parentSalt : 'b'));
           b.put("timestamp", "0x65000000");
           var txs = b.putArray("transactions");
-          if (n == 1) {
+          for (int k = 1; n == 1 && k <= txCount; k++) {
             ObjectNode t = txs.addObject();
-            t.put("hash", hash(1, 'e'));
+            t.put("hash", hash(k, 'e'));
             t.put("from", SENDER);
             t.put("to", CONTRACT);
             t.put("value", txValue);
             t.put("input", "0xabcdef01");
             t.put("gasPrice", "0x3b9aca00");
-            t.put("transactionIndex", "0x0");
+            t.put("transactionIndex", "0x" + Integer.toHexString(k - 1));
             t.put("blockHash", hash(1, 'b'));
             if (authorizationList != null) {
               t.put("type", "0x4");
@@ -145,6 +146,20 @@ class EthRpcSourceHostileTest {
         assertEquals(delegate, d.delegate().value());
         assertEquals(BigInteger.valueOf(1337), d.chainId());
         assertEquals(hash(1, 'e').substring(2), d.txId().toString());
+      }
+    }
+
+    @Test
+    void scan_traceBatchAboveTheCap_retriesOneTracePerRequest() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txCount = 2;
+      node.traceAnswer = ScriptedRpcServer.JSON.createObjectNode().put("gas", 1).put("failed", false)
+          .put("returnValue", "").put("pad", "x".repeat(700)).set("structLogs", ScriptedRpcServer.JSON.createArrayNode());
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node));
+          EthRpcSource src = EthRpcSource.builder().url(s.url()).range(0, 2).blockWindow(1).batchSize(2)
+              .traceBatchSize(2).maxResponseBytes(1400).attempts(1).build()) {
+        assertEquals(TraceMode.STRUCT_LOGS, src.traceMode());
+        assertEquals(2, src.stats().transactions());
       }
     }
 
