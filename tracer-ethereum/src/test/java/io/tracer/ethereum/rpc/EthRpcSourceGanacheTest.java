@@ -353,6 +353,30 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void replay_recordedScan_givesTheSameTransfersOffline() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("laundering-rpc-", ".json.gz");
+    ReplayTransport rec = ReplayTransport.recording(new HttpRpcTransport(java.net.URI.create(NODE.url()),
+        java.time.Duration.ofSeconds(30), 64L << 20, Map.of()));
+    try (EthRpcSource live = EthRpcSource.builder().transport(rec).range(0, chain.blockNumber()).build()) {
+      rec.save(file);
+      String keep = System.getProperty("tracer.eth.recording");
+      if (keep != null) {
+        java.nio.file.Files.copy(file, java.nio.file.Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+          EthRpcSource offline = EthRpcSource.builder().transport(ReplayTransport.replaying(in, "laundering"))
+              .range(0, chain.blockNumber()).build()) {
+        assertEquals(live.transfers().toList(), offline.transfers().toList());
+        assertEquals(src.transfers().toList(), offline.transfers().toList());
+        assertEquals(TraceMode.STRUCT_LOGS, offline.traceMode());
+        assertTrue(offline.describe().startsWith("eth-rpc replay of laundering blocks 0-"));
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void stats_batchedScan_fewRoundTripsPerBlock() {
     EthRpcSource.Stats st = src.stats();
     assertEquals(chain.blockNumber() + 1, st.blocks());
