@@ -329,9 +329,8 @@ public final class EthRpcSource implements AccountSource {
         long b = Math.min(toBlock, a + blockWindow - 1);
         window(a, b);
       }
-      if (mode == TraceMode.AUTO) {
-        mode = TraceMode.NONE; // no transaction needed tracing: nothing to learn, nothing missing
-      }
+      // Still AUTO when no transaction in the range needed tracing: the node was not asked, and a
+      // block read later on demand (transfers(tx) outside the range) probes then.
     }
 
     /** trace_block, then debug_traceBlockByNumber(callTracer); AUTO stays for per-tx probing. */
@@ -1081,7 +1080,7 @@ public final class EthRpcSource implements AccountSource {
     return toBlock;
   }
 
-  /** How internal transfers were read. */
+  /** How internal transfers were read; {@link TraceMode#AUTO} if no transaction needed tracing. */
   public TraceMode traceMode() {
     return traceMode;
   }
