@@ -26,6 +26,7 @@ import picocli.CommandLine.ParameterException;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
