@@ -2,7 +2,6 @@ package io.tracer.ethereum.internal;
 
 import io.tracer.core.internal.Keccak256;
 import java.math.BigInteger;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.web3j.crypto.Keys;
@@ -52,10 +51,5 @@ public final class Authorizations {
     } catch (java.security.SignatureException | RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  /** Lower-case hex without 0x, for messages. */
-  static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
   }
 }
