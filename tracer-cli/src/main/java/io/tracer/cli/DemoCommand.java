@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
           + " (real, signed regtest Bitcoin transactions). Follows the money from the advertiser's"
           + " consolidation to the exchange, marks the flagged wallet, measures how much of the"
           + " buyers' money reached the exchange (haircut taint), screens the exchange deposit"
-          + " addresses and groups addresses into entities. Prints a summary and writes reports."
+          + " addresses and groups addresses into entities. Then the Ethereum/USDT leg: a recorded"
+          + " laundering scenario (victims, a forwarder contract, a swap to USDT, an exchange"
+          + " deposit) replayed offline. Prints a summary and writes reports."
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -120,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
     OutputOption.writeAtomically(out.resolve("taint.json"), Json.write(taintJson(taint)));
 
     summary(p, chain, demo, intel, trace, taint, clusters, deposits, screens);
+    p.println();
+    EthDemoLeg.run(p, out);
+    p.flush();
     return ExitCode.OK;
   }
 
