@@ -304,8 +304,14 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
-  private TxId txId(int i) {
-    return idFromWords(txWords, i);
+  /**
+   * The id of the transaction at chain-order index {@code tx} (a new object each call).
+   *
+   * @throws IndexOutOfBoundsException if {@code tx} is not in {@code [0, size())}
+   */
+  public TxId txId(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return idFromWords(txWords, tx);
   }
 
   private static TxId idFromWords(long[] words, int i) {
@@ -333,7 +339,14 @@ public final class UtxoLedger implements UtxoSource {
     idTable[slot] = i + 1;
   }
 
-  private int indexOf(TxId id) {
+  /**
+   * The chain-order index of a transaction, for the index-level API below; -1 if it is not held.
+   * Index order is the order the ledger sorted the transactions in: block height, then position
+   * in block (unknown heights last); transactions with the same height and position keep the
+   * order they were added in.
+   */
+  public int indexOf(TxId id) {
+    Objects.requireNonNull(id, "id");
     if (txCount == 0) {
       return -1;
     }
@@ -419,7 +432,7 @@ public final class UtxoLedger implements UtxoSource {
       if (r == COINBASE) {
         ins.add(TxIn.coinbase(seq));
       } else if (r >= 0) {
-        int funding = txOfOutput(r);
+        int funding = txOfOutputUnchecked(r);
         OutPoint prev = new OutPoint(txId(funding), r - outStart[funding]);
         ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue[r], seq));
       } else {
@@ -445,11 +458,11 @@ public final class UtxoLedger implements UtxoSource {
         outs);
   }
 
-  private int txOfOutput(int global) {
+  private int txOfOutputUnchecked(int global) {
     return upperBound(outStart, global) - 1;
   }
 
-  private int txOfInput(int global) {
+  private int txOfInputUnchecked(int global) {
     return upperBound(inStart, global) - 1;
   }
 
@@ -467,6 +480,178 @@ public final class UtxoLedger implements UtxoSource {
     }
     // Skip transactions with no outputs/inputs that share the same start.
     return lo;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Index-level, read-only API. Engines that walk millions of transactions (taint) use these to
+  // avoid building a UtxoTx, TxIds and Addresses per lookup: every value here is read straight
+  // from the columns. Transactions are numbered 0..size()-1 in chain order; outputs and inputs
+  // are numbered globally, each transaction's outputs (inputs) forming one contiguous range in
+  // index order. Indices out of range throw IndexOutOfBoundsException.
+  // ---------------------------------------------------------------------------------------------
+
+  /** Number of outputs over all transactions (global output indices are {@code [0, this)}). */
+  public int outputTotal() {
+    return outStart[txCount];
+  }
+
+  /** Number of inputs over all transactions (global input indices are {@code [0, this)}). */
+  public int inputTotal() {
+    return inStart[txCount];
+  }
+
+  /** The block (height, position, time) of transaction {@code tx}. */
+  public BlockRef block(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return BlockRef.of(
+        height(tx), txPos[tx], Instant.ofEpochSecond(Integer.toUnsignedLong(txTime[tx])));
+  }
+
+  /** The block height of transaction {@code tx}, {@link BlockRef#UNKNOWN_HEIGHT} if unknown. */
+  public long height(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return txHeight[tx] < 0 ? BlockRef.UNKNOWN_HEIGHT : txHeight[tx];
+  }
+
+  /** The position in its block of transaction {@code tx}. */
+  public int position(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return txPos[tx];
+  }
+
+  /** True if transaction {@code tx} has exactly one input and it is a coinbase input. */
+  public boolean isCoinbase(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return inStart[tx + 1] - inStart[tx] == 1 && inRef[inStart[tx]] == COINBASE;
+  }
+
+  /** The global index of transaction {@code tx}'s first output. */
+  public int outputStart(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return outStart[tx];
+  }
+
+  /** The number of outputs of transaction {@code tx}. */
+  public int outputCount(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return outStart[tx + 1] - outStart[tx];
+  }
+
+  /** The global index of transaction {@code tx}'s first input. */
+  public int inputStart(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return inStart[tx];
+  }
+
+  /** The number of inputs of transaction {@code tx}. */
+  public int inputCount(int tx) {
+    Objects.checkIndex(tx, txCount);
+    return inStart[tx + 1] - inStart[tx];
+  }
+
+  /** The transaction that holds global output {@code globalOut}. */
+  public int txOfOutput(int globalOut) {
+    Objects.checkIndex(globalOut, outStart[txCount]);
+    return txOfOutputUnchecked(globalOut);
+  }
+
+  /** The transaction that holds global input {@code globalIn}. */
+  public int txOfInput(int globalIn) {
+    Objects.checkIndex(globalIn, inStart[txCount]);
+    return txOfInputUnchecked(globalIn);
+  }
+
+  /** The value in satoshi of global output {@code globalOut}. */
+  public long outputValue(int globalOut) {
+    return outValue[globalOut];
+  }
+
+  /** The script type of global output {@code globalOut}. */
+  public OutputType outputType(int globalOut) {
+    return TYPES[outType[globalOut]];
+  }
+
+  /** The address (or pseudo-address) of global output {@code globalOut}; decoded once, cached. */
+  public Address outputAddress(int globalOut) {
+    return address(outAddr[globalOut]);
+  }
+
+  /** The outpoint (txid and index within its transaction) of global output {@code globalOut}. */
+  public OutPoint outPoint(int globalOut) {
+    int t = txOfOutput(globalOut);
+    return new OutPoint(txId(t), globalOut - outStart[t]);
+  }
+
+  /**
+   * The global output index of {@code outPoint}, or -1 if its transaction is not held or has no
+   * such output.
+   */
+  public int outputIndexOf(OutPoint outPoint) {
+    int t = indexOf(outPoint.txId());
+    if (t < 0 || outPoint.index() >= outStart[t + 1] - outStart[t]) {
+      return -1;
+    }
+    return outStart[t] + outPoint.index();
+  }
+
+  /**
+   * The global output index that global input {@code globalIn} spends, or -1 if it is a coinbase
+   * input or spends an output that is not loaded.
+   */
+  public int spentOutput(int globalIn) {
+    int r = inRef[globalIn];
+    return r >= 0 ? r : -1;
+  }
+
+  /** True if global input {@code globalIn} is a coinbase input (it spends nothing). */
+  public boolean isCoinbaseInput(int globalIn) {
+    return inRef[globalIn] == COINBASE;
+  }
+
+  /**
+   * The value of what global input {@code globalIn} spends, when it is resolved in the sense of
+   * {@link TxIn#isResolved()}: the loaded output's value, or for an output that is not loaded the
+   * value given with the input if its address was given too. -1 otherwise, and for a coinbase
+   * input. This is the value {@link #transaction} puts in a resolved {@link TxIn}.
+   */
+  public long inputValue(int globalIn) {
+    int r = inRef[globalIn];
+    if (r >= 0) {
+      return outValue[r];
+    }
+    if (r == COINBASE) {
+      return -1;
+    }
+    int e = -2 - r;
+    return extAddr[e] < 0 ? -1 : extValue[e];
+  }
+
+  /** The outpoint global input {@code globalIn} spends; empty for a coinbase input. */
+  public Optional<OutPoint> prevout(int globalIn) {
+    int r = inRef[globalIn];
+    if (r >= 0) {
+      return Optional.of(outPoint(r));
+    }
+    if (r == COINBASE) {
+      return Optional.empty();
+    }
+    int e = -2 - r;
+    return Optional.of(new OutPoint(idFromWords(extWords, e), extVout[e]));
+  }
+
+  /**
+   * The global input index that spends global output {@code globalOut}, or -1 if it is unspent
+   * in the loaded data. If the data holds a double spend, the first spender in chain order, as
+   * {@link #spender}.
+   */
+  public int spenderInput(int globalOut) {
+    return outSpender[globalOut];
+  }
+
+  /** The transaction that spends global output {@code globalOut}, or -1 if it is unspent. */
+  public int spenderTx(int globalOut) {
+    int g = outSpender[globalOut];
+    return g < 0 ? -1 : txOfInputUnchecked(g);
   }
 
   public static Builder builder(Chain chain) {
@@ -514,7 +699,7 @@ public final class UtxoLedger implements UtxoSource {
     if (g < 0) {
       return Optional.empty();
     }
-    int t = txOfInput(g);
+    int t = txOfInputUnchecked(g);
     return Optional.of(new InPoint(txId(t), g - inStart[t]));
   }
 
