@@ -1,5 +1,6 @@
 package io.tracer.core.taint;
 
+import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
@@ -85,7 +86,37 @@ public final class UtxoTaintEngine {
   public UtxoTaintResult propagate(UtxoSource source, Collection<OutPoint> seeds) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(seeds, "seeds");
+    if (LEDGER_FAST_PATH && source instanceof UtxoLedger ledger && fastPathApplies(ledger)) {
+      return new LedgerTaintRun(model, options, ledger).run(new LinkedHashSet<>(seeds));
+    }
     return new Run(source).run(new LinkedHashSet<>(seeds));
+  }
+
+  /**
+   * Package-private switch for the {@link UtxoLedger} fast path ({@link LedgerTaintRun}): the
+   * same result computed over the ledger's integer indices, several times faster. Tests compare
+   * it with the generic path on every model and option.
+   */
+  static final boolean LEDGER_FAST_PATH = true;
+
+  /**
+   * The fast path stands in for the generic one only where it provably follows the same order
+   * and lookups: the ledger's index order must be chain order with txid tie-breaks, and a
+   * caller's coinbaseLookup (which hands back arbitrary {@code UtxoTx} objects) keeps the generic
+   * path.
+   */
+  boolean fastPathApplies(UtxoLedger ledger) {
+    return options.coinbaseLookup().isEmpty() && LedgerTaintRun.inChainOrder(ledger);
+  }
+
+  /** The generic path whatever the source (tests compare it with the fast path). */
+  UtxoTaintResult propagateGeneric(UtxoSource source, Collection<OutPoint> seeds) {
+    return new Run(source).run(new LinkedHashSet<>(seeds));
+  }
+
+  /** The ledger fast path, unconditionally (tests; callers go through {@link #propagate}). */
+  UtxoTaintResult propagateIndexed(UtxoLedger ledger, Collection<OutPoint> seeds) {
+    return new LedgerTaintRun(model, options, ledger).run(new LinkedHashSet<>(seeds));
   }
 
   /** The per-output bookkeeping of one run. */
