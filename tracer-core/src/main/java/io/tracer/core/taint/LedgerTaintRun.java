@@ -7,6 +7,7 @@ import io.tracer.core.model.TxId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -75,35 +76,39 @@ final class LedgerTaintRun {
     return true;
   }
 
-  /** One reached output (the generic run's Rec, by index). */
-  private static final class Rec {
-    final int out;
-    final int tx;
-    final TaintState state;
-    final int hop;
-    byte status;
-    int spentBy = -1; // tx index
-
-    Rec(int out, int tx, TaintState state, int hop) {
-      this.out = out;
-      this.tx = tx;
-      this.state = state;
-      this.hop = hop;
-    }
-  }
-
   private record FeeEntry(int position, TaintState fee, int hop) {}
-
-  private record TxEntry(int tx, TxId id) {}
 
   private final TaintModel model;
   private final UtxoTaintOptions options;
   private final UtxoLedger ledger;
-  private final List<Rec> records = new ArrayList<>();
-  private final List<TxEntry> txOrder = new ArrayList<>();
-  private final Map<TxId, TxTaint> txs = new HashMap<>();
-  private final Rec[] live; // by global output: the taint waiting for its spender
-  private final int[] pendingHop; // by tx: queued hop, -1 when not queued
+  // Reached outputs (the generic run's Rec list), as columns rather than objects: a million of
+  // them stay alive for the whole run, and copying them through young collections was a large
+  // share of the time. Record r: global output, its tx, hop, status, spender tx, taint, and the
+  // TaintState only where the result needs its segment vector.
+  private int recCount;
+  private int[] recOut = new int[1024];
+  private int[] recTx = new int[1024];
+  private int[] recHop = new int[1024];
+  private int[] recSpentBy = new int[1024];
+  private byte[] recStatus = new byte[1024];
+  private long[] recTainted = new long[1024];
+  private TaintState[] recState = new TaintState[1024];
+  // every processing of a transaction, in processing order (the generic run's txOrder), and the
+  // position in it of each transaction's latest record (the generic run's map by txid, which
+  // holds the final version: a coinbase can be processed twice, and unmark rewrites records)
+  // (columns too: TxTaint objects are built once, in result(), so that they are not copied
+  // through every young collection of the run)
+  private static final byte TX_COINBASE = 1;
+  private static final byte TX_FEE_TO_COINBASE = 2;
+  private int txRecCount;
+  private int[] txRecordTx = new int[1024];
+  private int[] txRecHop = new int[1024];
+  private byte[] txRecFlags = new byte[1024];
+  private long[] txRecAmounts = new long[6 * 1024]; // inTaint, outTaint, fee, feeTaint, burned, lost
+  private final int[] latestRecord; // by tx: index into the tx records, -1 if never processed
+  private TaintState[] liveState; // by global output: the taint waiting for its spender
+  private int[] liveRec; // by global output: the record of that taint (valid if live)
+  private int[] pendingHop; // by tx: queued hop, -1 when not queued
   private int[] heap = new int[64]; // tx indices; index order is chain order
   private int heapSize;
   private final TreeMap<Long, List<FeeEntry>> pendingFees = new TreeMap<>();
@@ -121,9 +126,12 @@ final class LedgerTaintRun {
     this.model = model;
     this.options = options;
     this.ledger = ledger;
-    this.live = new Rec[ledger.outputTotal()];
+    this.liveState = new TaintState[ledger.outputTotal()];
+    this.liveRec = new int[ledger.outputTotal()];
     this.pendingHop = new int[ledger.size()];
     Arrays.fill(pendingHop, -1);
+    this.latestRecord = new int[ledger.size()];
+    Arrays.fill(latestRecord, -1);
     this.seedBits = new BitSet(ledger.outputTotal());
   }
 
@@ -150,9 +158,7 @@ final class LedgerTaintRun {
       TaintState st =
           model.isOrdered() ? TaintState.of(Segments.tainted(v)) : TaintState.fullyTainted(v);
       seeded += v;
-      Rec r = new Rec(o, ledger.txOfOutput(o), st, 0);
-      records.add(r);
-      place(r);
+      place(addRecord(o, ledger.txOfOutput(o), st, 0), st);
     }
     while (heapSize > 0 || !pendingFees.isEmpty()) {
       if (heapSize == 0) {
@@ -214,35 +220,62 @@ final class LedgerTaintRun {
     heap[i] = last;
   }
 
+  private int addRecord(int out, int tx, TaintState st, int hop) {
+    int r = recCount;
+    if (r == recOut.length) {
+      int cap = r * 2;
+      recOut = Arrays.copyOf(recOut, cap);
+      recTx = Arrays.copyOf(recTx, cap);
+      recHop = Arrays.copyOf(recHop, cap);
+      recSpentBy = Arrays.copyOf(recSpentBy, cap);
+      recStatus = Arrays.copyOf(recStatus, cap);
+      recTainted = Arrays.copyOf(recTainted, cap);
+      recState = Arrays.copyOf(recState, cap);
+    }
+    recOut[r] = out;
+    recTx[r] = tx;
+    recHop[r] = hop;
+    recSpentBy[r] = -1;
+    recTainted[r] = st.tainted();
+    if (model.isOrdered() || st.segmentsOrNull() != null) {
+      recState[r] = st; // the result reads its vector
+    }
+    recCount++;
+    return r;
+  }
+
   /** Where a freshly tainted output goes: burned, unspent, or to its spender's queue. */
-  private void place(Rec r) {
-    if (r.state.tainted() == 0) {
-      r.status = CLEAN;
+  private void place(int r, TaintState st) {
+    int out = recOut[r];
+    if (st.tainted() == 0) {
+      recStatus[r] = CLEAN;
       return;
     }
-    if (!ledger.outputType(r.out).isSpendable()) {
-      r.status = BURNED;
-      burned += r.state.tainted();
+    if (!ledger.outputType(out).isSpendable()) {
+      recStatus[r] = BURNED;
+      burned += st.tainted();
       return;
     }
-    live[r.out] = r;
-    int spender = ledger.spenderTx(r.out);
+    liveState[out] = st;
+    liveRec[out] = r;
+    int spender = ledger.spenderTx(out);
     if (spender < 0) {
-      r.status = UNSPENT;
+      recStatus[r] = UNSPENT;
       return;
     }
-    r.spentBy = spender;
+    recSpentBy[r] = spender;
+    int hop = recHop[r];
     if (pendingHop[spender] < 0) {
       if (ledger.height(spender) > options.untilHeight()) {
-        r.status = LIMIT;
+        recStatus[r] = LIMIT;
         return;
       }
-      pendingHop[spender] = r.hop + 1;
+      pendingHop[spender] = hop + 1;
       push(spender);
     } else {
-      pendingHop[spender] = Math.min(pendingHop[spender], r.hop + 1);
+      pendingHop[spender] = Math.min(pendingHop[spender], hop + 1);
     }
-    r.status = FOLLOWED;
+    recStatus[r] = FOLLOWED;
   }
 
   /** A transaction beyond a limit: the taint it would spend stays where it is. */
@@ -250,8 +283,8 @@ final class LedgerTaintRun {
     int start = ledger.inputStart(tx);
     for (int g = start; g < start + ledger.inputCount(tx); g++) {
       int o = ledger.spentOutput(g);
-      if (o >= 0 && live[o] != null) {
-        live[o].status = LIMIT;
+      if (o >= 0 && liveState[o] != null) {
+        recStatus[liveRec[o]] = LIMIT;
       }
     }
   }
@@ -271,10 +304,10 @@ final class LedgerTaintRun {
           continue; // a coinbase reached without fee taint has no value inputs
         }
         int o = ledger.spentOutput(g);
-        Rec r = o >= 0 ? live[o] : null;
-        if (r != null) {
-          live[o] = null;
-          ins.add(r.state);
+        TaintState live = o >= 0 ? liveState[o] : null;
+        if (live != null) {
+          liveState[o] = null;
+          ins.add(live);
         } else {
           ins.add(TaintState.clean(inputValue(tx, i, g)));
         }
@@ -285,12 +318,11 @@ final class LedgerTaintRun {
     for (int j = 0; j < outVals.length; j++) {
       outVals[j] = ledger.outputValue(outStart + j);
     }
-    TxId id = ledger.txId(tx);
     TaintModel.TxResult res;
     try {
       res = model.apply(ins, outVals, options.feePolicy());
     } catch (IllegalArgumentException e) {
-      throw new TaintException("transaction " + id + ": " + e.getMessage(), e);
+      throw new TaintException("transaction " + ledger.txId(tx) + ": " + e.getMessage(), e);
     }
     long inTaint = 0;
     for (TaintState s : ins) {
@@ -306,14 +338,12 @@ final class LedgerTaintRun {
         seeded -= st.tainted(); // the seed stays fully tainted; only the difference is new taint
         continue;
       }
-      Rec r = new Rec(o, tx, st, hop);
-      records.add(r);
+      int r = addRecord(o, tx, st, hop);
       if (st.tainted() > 0 && !ledger.outputType(o).isSpendable()) {
         txBurned += st.tainted();
       }
-      place(r);
+      place(r, st);
     }
-    BlockRef block = ledger.block(tx);
     boolean coinbase = coinbaseInputs != null;
     long feeTaint = res.fee().tainted();
     long txLost = res.lost();
@@ -323,28 +353,31 @@ final class LedgerTaintRun {
       feeTaint = 0;
     } else if (options.taintFee() && res.fee().value() > 0) {
       pendingFees
-          .computeIfAbsent(block.height(), h -> new ArrayList<>())
-          .add(new FeeEntry(block.position(), res.fee(), hop));
+          .computeIfAbsent(ledger.height(tx), h -> new ArrayList<>())
+          .add(new FeeEntry(ledger.position(tx), res.fee(), hop));
       toCoinbase = feeTaint > 0;
     } else {
       fees += feeTaint;
     }
     lost += txLost;
-    TxTaint record =
-        new TxTaint(
-            id,
-            block,
-            hop,
-            coinbase,
-            inTaint,
-            outTaint,
-            res.fee().value(),
-            feeTaint,
-            txBurned,
-            txLost,
-            toCoinbase);
-    txs.put(id, record);
-    txOrder.add(new TxEntry(tx, id));
+    int k = txRecCount++;
+    if (k == txRecordTx.length) {
+      int cap = k * 2;
+      txRecordTx = Arrays.copyOf(txRecordTx, cap);
+      txRecHop = Arrays.copyOf(txRecHop, cap);
+      txRecFlags = Arrays.copyOf(txRecFlags, cap);
+      txRecAmounts = Arrays.copyOf(txRecAmounts, 6 * cap);
+    }
+    txRecordTx[k] = tx;
+    txRecHop[k] = hop;
+    txRecFlags[k] = (byte) ((coinbase ? TX_COINBASE : 0) | (toCoinbase ? TX_FEE_TO_COINBASE : 0));
+    txRecAmounts[6 * k] = inTaint;
+    txRecAmounts[6 * k + 1] = outTaint;
+    txRecAmounts[6 * k + 2] = res.fee().value();
+    txRecAmounts[6 * k + 3] = feeTaint;
+    txRecAmounts[6 * k + 4] = txBurned;
+    txRecAmounts[6 * k + 5] = txLost;
+    latestRecord[tx] = k;
   }
 
   /** A clean input's value; like the generic run, never guessed. */
@@ -412,13 +445,12 @@ final class LedgerTaintRun {
 
   /** The fee taint of this block's transactions did not reach a coinbase after all. */
   private void unmark(long height) {
-    for (TxTaint t : List.copyOf(txs.values())) {
-      if (t.block().height() == height && t.feeToCoinbase()) {
-        txs.put(
-            t.txId(),
-            new TxTaint(
-                t.txId(), t.block(), t.hop(), t.coinbase(), t.inputTaint(), t.outputTaint(),
-                t.fee(), t.feeTaint(), t.burned(), t.lost(), false));
+    for (int k = 0; k < txRecCount; k++) {
+      int tx = txRecordTx[k];
+      if (latestRecord[tx] == k
+          && ledger.height(tx) == height
+          && (txRecFlags[k] & TX_FEE_TO_COINBASE) != 0) {
+        txRecFlags[k] &= ~TX_FEE_TO_COINBASE;
       }
     }
   }
@@ -442,69 +474,191 @@ final class LedgerTaintRun {
   }
 
   private UtxoTaintResult result() {
+    // the result keeps this run's columns (not copied) but not its working arrays
+    liveState = null;
+    liveRec = null;
+    pendingHop = null;
+    heap = null;
     // global output index is (chain order, output index); the low half keeps append order for
     // equal outputs (a coinbase processed twice), as the generic stable sort does
-    long[] keys = new long[records.size()];
+    long[] keys = new long[recCount];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = ((long) records.get(i).out << 32) | i;
+      keys[i] = ((long) recOut[i] << 32) | i;
     }
     Arrays.sort(keys);
-    TxId[] ids = new TxId[ledger.size()]; // one TxId per transaction named in the result
-    for (TxEntry t : txOrder) {
-      ids[t.tx()] = t.id();
-    }
-    List<OutputTaint> outs = new ArrayList<>(keys.length);
-    Map<OutPoint, OutputTaint> by = new HashMap<>(keys.length * 2);
+    int[] outIndex = new int[keys.length]; // global output of outputs().get(i), ascending
     long held = 0;
     int maxSeg = 0;
     long totalSeg = 0;
-    for (long k : keys) {
-      Rec r = records.get((int) k);
-      Segments seg = r.state.segmentsOrNull();
-      if (seg == null && model.isOrdered()) {
-        seg = r.state.segmentsForOrdered();
+    for (int i = 0; i < keys.length; i++) {
+      int r = (int) keys[i];
+      outIndex[i] = recOut[r];
+      if (recStatus[r] == UNSPENT || recStatus[r] == LIMIT) {
+        held += recTainted[r];
       }
-      TxId spent = r.status == FOLLOWED || r.status == LIMIT ? id(ids, r.spentBy) : null;
-      OutPoint op = new OutPoint(id(ids, r.tx), r.out - ledger.outputStart(r.tx));
-      OutputTaint o =
-          new OutputTaint(
-              op,
-              ledger.outputAddress(r.out),
-              ledger.outputValue(r.out),
-              r.state.tainted(),
-              r.hop,
-              STATUS[r.status],
-              spent,
-              seg);
-      if (o.isTerminal()) {
-        held += o.tainted();
-      }
+      Segments seg = segments(recState[r]);
       if (seg != null) {
         maxSeg = Math.max(maxSeg, seg.size());
         totalSeg += seg.size();
       }
-      outs.add(o);
-      by.put(op, o);
     }
-    long[] txKeys = new long[txOrder.size()];
-    for (int i = 0; i < txKeys.length; i++) {
-      txKeys[i] = ((long) txOrder.get(i).tx() << 32) | i;
+    long[] txKeys = new long[txRecCount];
+    for (int k = 0; k < txKeys.length; k++) {
+      txKeys[k] = ((long) txRecordTx[k] << 32) | k;
     }
     Arrays.sort(txKeys);
-    List<TxTaint> txList = new ArrayList<>(txKeys.length);
-    for (long k : txKeys) {
-      txList.add(txs.get(txOrder.get((int) k).id())); // the map holds the final version
-    }
     UtxoTaintResult.Totals totals =
         new UtxoTaintResult.Totals(
             seeded, held, fees, feesToCoinbase, burned, lost, processed, maxSeg, totalSeg);
-    return new UtxoTaintResult(model, options, outs, by, txList, txs, totals, complete);
+    Outputs outs = new Outputs(this, keys, outIndex);
+    Transactions txList = new Transactions(this, txKeys, outs.ids);
+    UtxoLedger l = ledger;
+    int[] latest = latestRecord;
+    // Lookups go through the ledger's id index and the sorted arrays instead of hash maps over
+    // every reached output and transaction (building those was the fast path's largest cost).
+    return new UtxoTaintResult(
+        model,
+        options,
+        outs,
+        op -> {
+          int g = op == null ? -1 : l.outputIndexOf(op); // a map lookup of null finds nothing
+          int i = g < 0 ? -1 : Arrays.binarySearch(outIndex, g);
+          if (i < 0) {
+            return null;
+          }
+          while (i + 1 < outIndex.length && outIndex[i + 1] == g) {
+            i++; // the generic map keeps the last of equal outputs
+          }
+          return outs.get(i);
+        },
+        txList,
+        id -> {
+          int t = id == null ? -1 : l.indexOf(id);
+          return t < 0 || latest[t] < 0 ? null : txList.build(latest[t]);
+        },
+        totals,
+        complete);
   }
 
-  private TxId id(TxId[] ids, int tx) {
+  /** The vector an output reports: its own, or for an ordered model a single run. */
+  private Segments segments(TaintState state) {
+    Segments seg = state == null ? null : state.segmentsOrNull();
+    if (seg == null && model.isOrdered()) {
+      seg = state.segmentsForOrdered();
+    }
+    return seg;
+  }
+
+  /**
+   * The result's outputs, each built from the run's columns on first access and then kept.
+   * Building 1.3 million {@link OutputTaint} objects up front, and copying them through young
+   * collections, took longer than the propagation itself; a caller who wants totals, a few
+   * lookups or a stream pays only for what it reads. Immutable: the columns are not written after
+   * the run, and a slot written by two racing readers gets equal immutable values (final fields).
+   */
+  private static final class Outputs extends java.util.AbstractList<OutputTaint>
+      implements java.util.RandomAccess {
+    private final LedgerTaintRun run;
+    private final long[] keys;
+    private final int[] outIndex;
+    private final OutputTaint[] built;
+    final TxId[] ids; // one TxId object per transaction named, shared with the tx records
+
+    Outputs(LedgerTaintRun run, long[] keys, int[] outIndex) {
+      this.run = run;
+      this.keys = keys;
+      this.outIndex = outIndex;
+      this.built = new OutputTaint[keys.length];
+      this.ids = new TxId[run.ledger.size()];
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public OutputTaint get(int i) {
+      OutputTaint o = built[i];
+      if (o == null) {
+        o = build(i);
+        built[i] = o;
+      }
+      return o;
+    }
+
+    private OutputTaint build(int i) {
+      int r = (int) keys[i];
+      int out = outIndex[i];
+      int tx = run.recTx[r];
+      byte status = run.recStatus[r];
+      TxId spent = status == FOLLOWED || status == LIMIT ? id(run, ids, run.recSpentBy[r]) : null;
+      return new OutputTaint(
+          new OutPoint(id(run, ids, tx), out - run.ledger.outputStart(tx)),
+          run.ledger.outputAddress(out),
+          run.ledger.outputValue(out),
+          run.recTainted[r],
+          run.recHop[r],
+          STATUS[status],
+          spent,
+          run.segments(run.recState[r]));
+    }
+  }
+
+  /** The result's transactions in chain order, built on first access (see {@link Outputs}). */
+  private static final class Transactions extends java.util.AbstractList<TxTaint>
+      implements java.util.RandomAccess {
+    private final LedgerTaintRun run;
+    private final long[] txKeys;
+    private final TxId[] ids;
+    private final TxTaint[] built; // by tx record
+
+    Transactions(LedgerTaintRun run, long[] txKeys, TxId[] ids) {
+      this.run = run;
+      this.txKeys = txKeys;
+      this.ids = ids;
+      this.built = new TxTaint[txKeys.length];
+    }
+
+    @Override
+    public int size() {
+      return txKeys.length;
+    }
+
+    @Override
+    public TxTaint get(int i) {
+      return build(run.latestRecord[(int) (txKeys[i] >>> 32)]); // every record: the final version
+    }
+
+    TxTaint build(int k) {
+      TxTaint t = built[k];
+      if (t == null) {
+        int tx = run.txRecordTx[k];
+        byte f = run.txRecFlags[k];
+        long[] a = run.txRecAmounts;
+        t =
+            new TxTaint(
+                id(run, ids, tx),
+                run.ledger.block(tx),
+                run.txRecHop[k],
+                (f & TX_COINBASE) != 0,
+                a[6 * k],
+                a[6 * k + 1],
+                a[6 * k + 2],
+                a[6 * k + 3],
+                a[6 * k + 4],
+                a[6 * k + 5],
+                (f & TX_FEE_TO_COINBASE) != 0);
+        built[k] = t;
+      }
+      return t;
+    }
+  }
+
+  private static TxId id(LedgerTaintRun run, TxId[] ids, int tx) {
     TxId id = ids[tx];
     if (id == null) {
-      id = ledger.txId(tx);
+      id = run.ledger.txId(tx);
       ids[tx] = id;
     }
     return id;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The outcome of a UTXO propagation: every output reached (seeds, and all outputs of every
@@ -17,9 +18,9 @@ public final class UtxoTaintResult {
   private final TaintModel model;
   private final UtxoTaintOptions options;
   private final List<OutputTaint> outputs;
-  private final Map<OutPoint, OutputTaint> byOutPoint;
+  private final Function<OutPoint, OutputTaint> byOutPoint; // null if not reached
   private final List<TxTaint> transactions;
-  private final Map<TxId, TxTaint> byTx;
+  private final Function<TxId, TxTaint> byTx; // null if not processed
   private final Totals totals;
   private final boolean complete;
 
@@ -32,12 +33,37 @@ public final class UtxoTaintResult {
       Map<TxId, TxTaint> byTx,
       Totals totals,
       boolean complete) {
+    this(
+        model,
+        options,
+        List.copyOf(outputs),
+        Collections.unmodifiableMap(byOutPoint)::get,
+        List.copyOf(transactions),
+        Collections.unmodifiableMap(byTx)::get,
+        totals,
+        complete);
+  }
+
+  /**
+   * For an engine that indexes its result itself (the ledger fast path looks outputs up by the
+   * ledger's integer index instead of a hash map of a million outpoints). The lists must be
+   * immutable and the lookups pure: they are kept, not copied.
+   */
+  UtxoTaintResult(
+      TaintModel model,
+      UtxoTaintOptions options,
+      List<OutputTaint> outputs,
+      Function<OutPoint, OutputTaint> byOutPoint,
+      List<TxTaint> transactions,
+      Function<TxId, TxTaint> byTx,
+      Totals totals,
+      boolean complete) {
     this.model = model;
     this.options = options;
-    this.outputs = List.copyOf(outputs);
-    this.byOutPoint = Collections.unmodifiableMap(byOutPoint);
-    this.transactions = List.copyOf(transactions);
-    this.byTx = Collections.unmodifiableMap(byTx);
+    this.outputs = outputs;
+    this.byOutPoint = byOutPoint;
+    this.transactions = transactions;
+    this.byTx = byTx;
     this.totals = totals;
     this.complete = complete;
   }
@@ -87,12 +113,12 @@ public final class UtxoTaintResult {
   }
 
   public Optional<OutputTaint> output(OutPoint out) {
-    return Optional.ofNullable(byOutPoint.get(out));
+    return Optional.ofNullable(byOutPoint.apply(out));
   }
 
   /** The tainted amount of an output, 0 if the propagation did not reach it. */
   public long taintOf(OutPoint out) {
-    OutputTaint o = byOutPoint.get(out);
+    OutputTaint o = byOutPoint.apply(out);
     return o == null ? 0 : o.tainted();
   }
 
@@ -102,12 +128,12 @@ public final class UtxoTaintResult {
   }
 
   public Optional<TxTaint> transaction(TxId id) {
-    return Optional.ofNullable(byTx.get(id));
+    return Optional.ofNullable(byTx.apply(id));
   }
 
   /** The fee taint of a processed transaction, 0 if it was not processed. */
   public long feeTaint(TxId id) {
-    TxTaint t = byTx.get(id);
+    TxTaint t = byTx.apply(id);
     return t == null ? 0 : t.feeTaint();
   }
 
