@@ -1,13 +1,11 @@
 package io.tracer.core.taint;
 
 import io.tracer.core.index.UtxoLedger;
-import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.OutPoint;
 import io.tracer.core.model.TxId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +36,12 @@ import java.util.TreeMap;
  *       and ties keep append order, as the generic stable sort does.
  * </ul>
  *
- * <p>Memory: dense arrays sized to the ledger (a reference per output, an int per transaction,
- * a bit per output), allocated per run, so about 12 bytes per output plus 4 per transaction on top
- * of the records of what the propagation reached. One run is single-threaded and not reused.
+ * <p>Memory, per run: working arrays sized to the ledger (a state reference and an int per output,
+ * two ints per transaction, a bit per output: about 12 bytes per output and 8 per transaction),
+ * dropped when the run ends; and columns for what was reached (about 33 bytes per reached output
+ * and 57 per processed transaction), which the result keeps. The result adds a reference per
+ * output and per transaction record as they are read, and one TxId slot per ledger transaction.
+ * One run is single-threaded and not reused.
  */
 final class LedgerTaintRun {
   private static final byte FOLLOWED = 0;
@@ -84,7 +85,7 @@ final class LedgerTaintRun {
   // Reached outputs (the generic run's Rec list), as columns rather than objects: a million of
   // them stay alive for the whole run, and copying them through young collections was a large
   // share of the time. Record r: global output, its tx, hop, status, spender tx, taint, and the
-  // TaintState only where the result needs its segment vector.
+  // segment vector the result reports (null for the unordered models).
   private int recCount;
   private int[] recOut = new int[1024];
   private int[] recTx = new int[1024];
@@ -92,7 +93,7 @@ final class LedgerTaintRun {
   private int[] recSpentBy = new int[1024];
   private byte[] recStatus = new byte[1024];
   private long[] recTainted = new long[1024];
-  private TaintState[] recState = new TaintState[1024];
+  private Segments[] recSeg = new Segments[1024];
   // every processing of a transaction, in processing order (the generic run's txOrder), and the
   // position in it of each transaction's latest record (the generic run's map by txid, which
   // holds the final version: a coinbase can be processed twice, and unmark rewrites records)
@@ -230,16 +231,18 @@ final class LedgerTaintRun {
       recSpentBy = Arrays.copyOf(recSpentBy, cap);
       recStatus = Arrays.copyOf(recStatus, cap);
       recTainted = Arrays.copyOf(recTainted, cap);
-      recState = Arrays.copyOf(recState, cap);
+      recSeg = Arrays.copyOf(recSeg, cap);
     }
     recOut[r] = out;
     recTx[r] = tx;
     recHop[r] = hop;
     recSpentBy[r] = -1;
     recTainted[r] = st.tainted();
-    if (model.isOrdered() || st.segmentsOrNull() != null) {
-      recState[r] = st; // the result reads its vector
-    }
+    // The generic run derives this when it builds its result; here it is kept instead of the
+    // whole state. segmentsForOrdered cannot throw for these states: seeds and every output of
+    // an ordered model carry a vector, and unordered models never ask for one.
+    Segments seg = st.segmentsOrNull();
+    recSeg[r] = seg == null && model.isOrdered() ? st.segmentsForOrdered() : seg;
     recCount++;
     return r;
   }
@@ -496,7 +499,7 @@ final class LedgerTaintRun {
       if (recStatus[r] == UNSPENT || recStatus[r] == LIMIT) {
         held += recTainted[r];
       }
-      Segments seg = segments(recState[r]);
+      Segments seg = recSeg[r];
       if (seg != null) {
         maxSeg = Math.max(maxSeg, seg.size());
         totalSeg += seg.size();
@@ -538,15 +541,6 @@ final class LedgerTaintRun {
         },
         totals,
         complete);
-  }
-
-  /** The vector an output reports: its own, or for an ordered model a single run. */
-  private Segments segments(TaintState state) {
-    Segments seg = state == null ? null : state.segmentsOrNull();
-    if (seg == null && model.isOrdered()) {
-      seg = state.segmentsForOrdered();
-    }
-    return seg;
   }
 
   /**
@@ -601,7 +595,7 @@ final class LedgerTaintRun {
           run.recHop[r],
           STATUS[status],
           spent,
-          run.segments(run.recState[r]));
+          run.recSeg[r]);
     }
   }
 
