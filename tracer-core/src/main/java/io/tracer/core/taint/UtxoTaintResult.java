@@ -12,7 +12,9 @@ import java.util.function.Function;
  * The outcome of a UTXO propagation: every output reached (seeds, and all outputs of every
  * processed transaction), every processed transaction with its fee taint, and totals. Lists are in
  * chain order (block height, position, then txid and output index), so the same input gives the
- * same result byte for byte. Immutable and thread-safe.
+ * same result byte for byte. Immutable and thread-safe. (The ledger fast path builds the elements
+ * of {@link #outputs()} and {@link #transactions()} when they are first read; they are still
+ * immutable values, equal to the generic path's.)
  */
 public final class UtxoTaintResult {
   private final TaintModel model;
