@@ -31,6 +31,20 @@ class Base58Test {
   }
 
   @Test
+  void div_randomAndEdgeDividendsBelow2To62_equalsHardwareDivision() {
+    Random rnd = new Random(62);
+    long[] edges = {0, 1, Base58.GROUP - 1, Base58.GROUP, Base58.GROUP + 1, (1L << 62) - 1,
+        Base58.GROUP * ((1L << 62) / Base58.GROUP), Base58.GROUP * ((1L << 62) / Base58.GROUP) - 1};
+    for (long x : edges) {
+      assertEquals(x / Base58.GROUP, Base58.div(x), "x=" + x);
+    }
+    for (int i = 0; i < 1_000_000; i++) {
+      long x = rnd.nextLong() >>> 2;
+      assertEquals(x / Base58.GROUP, Base58.div(x), "x=" + x);
+    }
+  }
+
+  @Test
   void encodeChecked_p2pkhOfGenesisKey_is1A1z() {
     byte[] hash = java.util.HexFormat.of().parseHex("62e907b15cbf27d5425399ebf6f0fb50ebb88f18");
     assertEquals("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", Base58.encodeChecked(0, hash, 0, 20));
