@@ -248,6 +248,59 @@ public final class TraceReport {
     return sb.toString();
   }
 
+  /**
+   * A self-contained HTML page (no scripts, no external resources): summary, nodes with labels and
+   * hops, edges with amounts. Every value is HTML-escaped, so labels from hostile intel files are
+   * shown as text, never interpreted.
+   */
+  public String html() {
+    ObjectNode json = toJson();
+    StringBuilder sb = new StringBuilder();
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+    sb.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    sb.append("<title>tracer: trace from ").append(xml(json.get("seed").asText())).append("</title>\n");
+    sb.append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        + "td,th{border:1px solid #ccc;padding:2px 6px;font-family:monospace;font-size:12px}"
+        + "tr.flag td{background:#fdd}</style></head><body>\n");
+    sb.append("<h1>Trace from <code>").append(xml(json.get("seed").asText())).append("</code></h1>\n");
+    com.fasterxml.jackson.databind.JsonNode sum = json.get("summary");
+    com.fasterxml.jackson.databind.JsonNode par = json.get("parameters");
+    sb.append("<p>").append(xml(par.get("direction").asText())).append(", at most ")
+        .append(par.get("maxHops").asInt()).append(" hops: ").append(sum.get("nodes").asInt())
+        .append(" addresses, ").append(sum.get("edges").asInt()).append(" edges, ")
+        .append(sum.get("transactions").asInt()).append(" transactions")
+        .append(sum.get("truncated").asBoolean() ? " (truncated: budget reached)" : "").append(".</p>\n");
+    sb.append("<h2>Addresses</h2>\n<table><tr><th>hop</th><th>address</th><th>labels</th><th>stop</th></tr>\n");
+    json.get("nodes").forEach(n -> {
+      String l = labelText(n);
+      sb.append(l.isEmpty() ? "<tr>" : "<tr class=\"flag\">");
+      sb.append("<td>").append(n.get("hop").asInt()).append("</td><td>").append(xml(n.get("address").asText()))
+          .append("</td><td>").append(xml(l)).append("</td><td>")
+          .append(n.has("stop") ? xml(n.get("stop").asText()) : "").append("</td></tr>\n");
+    });
+    sb.append("</table>\n<h2>Transfers</h2>\n<table><tr><th>hop</th><th>txid</th><th>from</th><th>to</th>"
+        + "<th>value</th><th>attributed</th><th>tainted</th><th>asset</th><th>time</th></tr>\n");
+    json.get("edges").forEach(e -> {
+      sb.append("<tr><td>").append(e.get("hop").asInt()).append("</td><td>").append(xml(e.get("txid").asText()))
+          .append(e.has("output") ? ":" + e.get("output").asInt() : "").append("</td><td>")
+          .append(xml(e.get("from").asText())).append("</td><td>").append(xml(e.get("to").asText()))
+          .append("</td><td>").append(xml(e.get("value").asText())).append("</td><td>")
+          .append(e.get("attributed").isNull() ? "" : xml(e.get("attributed").asText())).append("</td><td>")
+          .append(e.has("tainted") ? xml(e.get("tainted").asText()) : "").append("</td><td>")
+          .append(xml(e.get("asset").asText())).append("</td><td>").append(xml(e.get("time").asText()))
+          .append("</td></tr>\n");
+    });
+    sb.append("</table>\n");
+    if (json.get("stops").size() > 0) {
+      sb.append("<h2>Where the trace stopped</h2>\n<ul>\n");
+      json.get("stops").forEach(st -> sb.append("<li>").append(xml(st.get("reason").asText())).append(" at <code>")
+          .append(xml(st.get("at").asText())).append("</code> (hop ").append(st.get("hop").asInt()).append(")</li>\n"));
+      sb.append("</ul>\n");
+    }
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
   private static String labelText(com.fasterxml.jackson.databind.JsonNode n) {
     if (!n.has("labels")) {
       return "";
