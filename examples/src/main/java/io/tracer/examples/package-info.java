@@ -1,2 +1,5 @@
-/** Runnable examples for investigators, compliance teams and researchers, on built-in data. */
+/**
+ * Runnable examples on the built-in demo data, one per kind of user: {@link
+ * io.tracer.examples.FollowTheMoney} for investigators. Each has a test, so they keep working.
+ */
 package io.tracer.examples;

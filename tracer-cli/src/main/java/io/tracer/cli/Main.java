@@ -26,10 +26,14 @@ import picocli.CommandLine.ParameterException;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
       ClusterCommand.class,
+      TaintCommand.class,
+      ScreenCommand.class,
+      IntelCommand.class,
     })
 public final class Main implements Runnable {
   @Mixin GlobalOptions global;

@@ -332,7 +332,9 @@ public final class DemoCaseBuilder {
     role("buyers", buyers);
     role("buyerChange", buyerChange);
     role("coinjoinParticipants", cj);
-    role("peelChange", peel);
+    // The addresses that hold the peel chain's running balance: the cut's change, then each hop's.
+    role("peelChain", peel);
+    role("peelChain", party("advertiser-peel-end", "advertiser", ScriptType.P2WPKH));
     role("payees", payees[0], payees[1], payees[3], payees[4]);
     facts.put("tipHeight", Integer.toString(blocks.size() - 1));
     facts.put("blockCount", Integer.toString(blocks.size()));

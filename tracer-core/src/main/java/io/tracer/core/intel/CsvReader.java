@@ -1,0 +1,167 @@
+package io.tracer.core.intel;
+
+import io.tracer.core.model.Chain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * tracer's CSV: a header naming at least {@code address,chain,category,label,source,confidence}
+ * (any order; optional {@code date} and {@code actor}), then one row per address. RFC 4180 quoting
+ * ({@code "a ""quoted"" label"}). Fields must not span lines.
+ */
+final class CsvReader {
+  private CsvReader() {}
+
+  static final List<String> REQUIRED =
+      List.of("address", "chain", "category", "label", "source", "confidence");
+
+  /** Longest line read; longer lines are reported and skipped (protects memory). */
+  static final int MAX_LINE = 64 * 1024;
+
+  static void read(InputStream in, LoadContext ctx) throws IOException {
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    Map<String, Integer> col = null;
+    String line;
+    long n = 0;
+    while ((line = r.readLine()) != null) {
+      n++;
+      if (n == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.length() > MAX_LINE) {
+        ctx.problem(n, "line longer than " + MAX_LINE + " characters");
+        continue;
+      }
+      List<String> f = split(line);
+      if (f == null) {
+        ctx.problem(n, "unbalanced quotes");
+        continue;
+      }
+      if (col == null) {
+        col = new HashMap<>();
+        for (int i = 0; i < f.size(); i++) {
+          col.putIfAbsent(f.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        for (String req : REQUIRED) {
+          if (!col.containsKey(req)) {
+            throw new IntelException(
+                ctx.file + ":" + n + ": CSV header lacks column '" + req + "' (needs "
+                    + String.join(",", REQUIRED) + ")");
+          }
+        }
+        continue;
+      }
+      if (f.size() < col.size()) {
+        ctx.problem(n, "expected " + col.size() + " fields, got " + f.size());
+        continue;
+      }
+      row(ctx, n, f, col);
+    }
+  }
+
+  private static void row(
+      LoadContext ctx, long n, List<String> f, Map<String, Integer> col) {
+    String chainText = get(f, col, "chain");
+    Optional<Chain> chain = Chain.fromId(chainText).or(() -> Chain.fromTicker(chainText));
+    if (chain.isEmpty()) {
+      ctx.problem(n, "unknown chain '" + LoadContext.abbreviate(chainText) + "'");
+      return;
+    }
+    String catText = get(f, col, "category");
+    Optional<Category> cat =
+        Category.fromId(catText).or(() -> Taxonomy.category(catText));
+    if (cat.isEmpty()) {
+      ctx.problem(n, "unknown category '" + LoadContext.abbreviate(catText) + "'");
+      return;
+    }
+    String confText = get(f, col, "confidence");
+    Confidence conf = Confidence.UNKNOWN;
+    if (!confText.isBlank()) {
+      Optional<Confidence> c = Confidence.parse(confText);
+      if (c.isEmpty()) {
+        ctx.problem(n, "unknown confidence '" + LoadContext.abbreviate(confText) + "'");
+        return;
+      }
+      conf = c.get();
+    }
+    LocalDate date = null;
+    String dateText = col.containsKey("date") ? get(f, col, "date") : "";
+    if (!dateText.isBlank()) {
+      try {
+        date = LocalDate.parse(dateText.trim());
+      } catch (DateTimeParseException e) {
+        ctx.problem(n, "bad date '" + LoadContext.abbreviate(dateText) + "' (want YYYY-MM-DD)");
+        return;
+      }
+    }
+    String actor = col.containsKey("actor") ? get(f, col, "actor") : null;
+    Label l =
+        new Label(
+            cat.get(),
+            catText,
+            get(f, col, "label"),
+            get(f, col, "source"),
+            conf,
+            date,
+            actor,
+            ctx.file + " (CSV)");
+    ctx.address(n, chain.get(), get(f, col, "address")).ifPresent(a -> ctx.emit(a, l));
+  }
+
+  private static String get(List<String> f, Map<String, Integer> col, String name) {
+    return f.get(col.get(name)).trim();
+  }
+
+  /** Splits one RFC 4180 line; null if quotes are unbalanced. */
+  static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"' && cur.toString().isBlank() && !wasQuoted) {
+        quoted = true;
+        wasQuoted = true;
+        cur.setLength(0);
+      } else if (c == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+        wasQuoted = false;
+      } else {
+        cur.append(c);
+      }
+    }
+    if (quoted) {
+      return null;
+    }
+    out.add(cur.toString());
+    return out;
+  }
+}

@@ -1,0 +1,427 @@
+package io.tracer.core.intel;
+
+import io.tracer.core.model.Address;
+import io.tracer.core.model.Chain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable index from addresses to {@link Label}s, across every loaded source. Safe for any
+ * number of concurrent readers; no global state.
+ *
+ * <p>Built for millions of addresses: keys live in one byte arena (chain, length, ASCII text),
+ * an open-addressing table of {@code long}s holds (hash, entry) pairs, and identical label sets
+ * are stored once (a TagPack's thousands of tags share one). A lookup allocates nothing. See
+ * docs/benchmarks/risk.md for the comparison with a {@code HashMap<String, List<Label>>}.
+ */
+public final class Watchlist {
+  private static final Watchlist EMPTY = builder().build();
+
+  private final byte[] arena;
+  private final int[] offsets; // entry -> start in arena
+  private final int[] sets; // entry -> label set id
+  private final long[] table; // (hash << 32) | (entry + 1); 0 = empty
+  private final int mask;
+  private final List<Label>[] labelSets;
+  private final int labelCount;
+  private final List<LoadProblem> problems;
+  private final List<LoadSummary> loads;
+
+  private Watchlist(
+      byte[] arena,
+      int[] offsets,
+      int[] sets,
+      long[] table,
+      List<Label>[] labelSets,
+      int labelCount,
+      List<LoadProblem> problems,
+      List<LoadSummary> loads) {
+    this.arena = arena;
+    this.offsets = offsets;
+    this.sets = sets;
+    this.table = table;
+    this.mask = table.length - 1;
+    this.labelSets = labelSets;
+    this.labelCount = labelCount;
+    this.problems = problems;
+    this.loads = loads;
+  }
+
+  public static Watchlist empty() {
+    return EMPTY;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Loads the files (format detected from content) into a new watchlist. */
+  public static Watchlist load(Collection<Path> files) {
+    Builder b = builder();
+    for (Path f : files) {
+      b.load(f);
+    }
+    return b.build();
+  }
+
+  /**
+   * The labels of {@code address}, most severe category first ({@link Label#ORDER}); empty if the
+   * address is not flagged. The list is immutable and shared: no allocation per call.
+   */
+  public List<Label> lookup(Address address) {
+    int e = find(address);
+    return e < 0 ? List.of() : labelSets[sets[e]];
+  }
+
+  /** True if any source labels the address. */
+  public boolean contains(Address address) {
+    return find(address) >= 0;
+  }
+
+  /**
+   * The labels of every address of a cluster (or any set of addresses) that has some, keyed by
+   * address in address order. Addresses without labels are left out.
+   */
+  public Map<Address, List<Label>> lookupAll(Collection<Address> addresses) {
+    Map<Address, List<Label>> hits = new TreeMap<>();
+    for (Address a : addresses) {
+      List<Label> l = lookup(a);
+      if (!l.isEmpty()) {
+        hits.put(a, l);
+      }
+    }
+    return Collections.unmodifiableMap(hits);
+  }
+
+  /** The categories of the address's labels (empty if none). */
+  public Set<Category> categories(Address address) {
+    List<Label> ls = lookup(address);
+    if (ls.isEmpty()) {
+      return Set.of();
+    }
+    EnumSet<Category> s = EnumSet.noneOf(Category.class);
+    for (Label l : ls) {
+      s.add(l.category());
+    }
+    return Collections.unmodifiableSet(s);
+  }
+
+  /**
+   * True if some label makes the address an attributed service (exchange, mixer, …), where
+   * exposure searches stop.
+   */
+  public boolean isService(Address address) {
+    for (Label l : lookup(address)) {
+      if (l.category().isService()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Number of distinct labelled addresses. */
+  public int size() {
+    return offsets.length;
+  }
+
+  /** Number of distinct labels (a label shared by many addresses counts once). */
+  public int labelCount() {
+    return labelCount;
+  }
+
+  /** Rows skipped while loading, with file and line. */
+  public List<LoadProblem> problems() {
+    return problems;
+  }
+
+  /** One summary per loaded file, in load order. */
+  public List<LoadSummary> loads() {
+    return loads;
+  }
+
+  /** Visits every (address, labels) pair in address order. */
+  public void forEach(BiConsumer<Address, List<Label>> visitor) {
+    Integer[] order = new Integer[offsets.length];
+    Address[] keys = new Address[offsets.length];
+    for (int i = 0; i < offsets.length; i++) {
+      order[i] = i;
+      keys[i] = addressAt(i);
+    }
+    Arrays.sort(order, (x, y) -> keys[x].compareTo(keys[y]));
+    for (Integer i : order) {
+      visitor.accept(keys[i], labelSets[sets[i]]);
+    }
+  }
+
+  /** Counts for {@code tracer intel stats}: addresses per category and per chain. */
+  public Stats stats() {
+    Map<Category, Integer> byCategory = new EnumMap<>(Category.class);
+    Map<Chain, Integer> byChain = new EnumMap<>(Chain.class);
+    for (int i = 0; i < offsets.length; i++) {
+      byChain.merge(Chain.values()[arena[offsets[i]]], 1, Integer::sum);
+      EnumSet<Category> cats = EnumSet.noneOf(Category.class);
+      for (Label l : labelSets[sets[i]]) {
+        cats.add(l.category());
+      }
+      for (Category c : cats) {
+        byCategory.merge(c, 1, Integer::sum);
+      }
+    }
+    return new Stats(size(), labelCount, byCategory, byChain, loads, problems.size());
+  }
+
+  /** Summary counts of a watchlist. Maps are in enum order. */
+  public record Stats(
+      int addresses,
+      int labels,
+      Map<Category, Integer> addressesByCategory,
+      Map<Chain, Integer> addressesByChain,
+      List<LoadSummary> loads,
+      int problems) {
+    public Stats {
+      addressesByCategory = Collections.unmodifiableMap(new EnumMap<>(addressesByCategory));
+      addressesByChain = Collections.unmodifiableMap(new EnumMap<>(addressesByChain));
+      loads = List.copyOf(loads);
+    }
+  }
+
+  // ---------------------------------------------------------------- table
+
+  private int find(Address a) {
+    String v = a.value();
+    int chain = a.chain().ordinal();
+    int h = hash(chain, v);
+    int i = spread(h) & mask;
+    while (true) {
+      long slot = table[i];
+      if (slot == 0) {
+        return -1;
+      }
+      if ((int) (slot >>> 32) == h) {
+        int e = (int) slot - 1;
+        if (keyEquals(offsets[e], chain, v)) {
+          return e;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private boolean keyEquals(int off, int chain, String v) {
+    if (arena[off] != chain) {
+      return false;
+    }
+    int len = arena[off + 1] & 0xff | (arena[off + 2] & 0xff) << 8;
+    if (len != v.length()) {
+      return false;
+    }
+    int p = off + 3;
+    for (int k = 0; k < len; k++) {
+      if (arena[p + k] != (byte) v.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Address addressAt(int e) {
+    int off = offsets[e];
+    Chain chain = Chain.values()[arena[off]];
+    int len = arena[off + 1] & 0xff | (arena[off + 2] & 0xff) << 8;
+    String v = new String(arena, off + 3, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (v.startsWith("~")) {
+      int c = v.indexOf(':');
+      return c < 0
+          ? Address.pseudo(chain, v.substring(1), "")
+          : Address.pseudo(chain, v.substring(1, c), v.substring(c + 1));
+    }
+    return Address.of(chain, v);
+  }
+
+  private static int hash(int chain, String v) {
+    // String.hashCode is cached in the String, so repeated lookups of one Address are cheap.
+    return v.hashCode() * 31 + chain;
+  }
+
+  private static int spread(int h) {
+    int x = h * 0x9E3779B9;
+    return x ^ (x >>> 16);
+  }
+
+  /**
+   * Collects labels; {@link #build()} freezes them into a {@link Watchlist}. Not thread-safe: use
+   * one builder per thread (or load sequentially). Implements {@link IntelSink} so loaders write
+   * straight into it.
+   */
+  public static final class Builder implements IntelSink {
+    private final Map<Address, Object> entries = new HashMap<>(); // Integer or int[] label ids
+    private final Map<Label, Integer> labelIds = new HashMap<>();
+    private final List<Label> labels = new ArrayList<>();
+    private final List<LoadProblem> problems = new ArrayList<>();
+    private final List<LoadSummary> loads = new ArrayList<>();
+    private boolean built;
+
+    private Builder() {}
+
+    /** Loads a file, format detected from its content; bad rows become {@link #problems}. */
+    public Builder load(Path file) {
+      loads.add(IntelLoader.load(file, this));
+      return this;
+    }
+
+    /** Loads a file with options (format forced, size limits). */
+    public Builder load(Path file, IntelLoader.Options options) {
+      loads.add(IntelLoader.load(file, options, this));
+      return this;
+    }
+
+    /** Records the summary of a load made through another route (a stream). */
+    public Builder loaded(LoadSummary summary) {
+      loads.add(Objects.requireNonNull(summary, "summary"));
+      return this;
+    }
+
+    /** Adds one label to an address. Adding the same label twice keeps one. */
+    public Builder add(Address address, Label label) {
+      accept(address, label);
+      return this;
+    }
+
+    @Override
+    public void accept(Address address, Label label) {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(label, "label");
+      if (built) {
+        throw new IllegalStateException("builder already built");
+      }
+      if (address.value().length() > 0xffff) {
+        throw new IllegalArgumentException("address too long");
+      }
+      Integer id = labelIds.get(label);
+      if (id == null) {
+        id = labels.size();
+        labels.add(label);
+        labelIds.put(label, id);
+      }
+      int lid = id;
+      Object cur = entries.get(address);
+      if (cur == null) {
+        entries.put(address, id);
+      } else if (cur instanceof Integer) {
+        if ((Integer) cur != lid) {
+          entries.put(address, new int[] {(Integer) cur, lid});
+        }
+      } else {
+        int[] arr = (int[]) cur;
+        for (int x : arr) {
+          if (x == lid) {
+            return;
+          }
+        }
+        int[] n = Arrays.copyOf(arr, arr.length + 1);
+        n[arr.length] = lid;
+        entries.put(address, n);
+      }
+    }
+
+    @Override
+    public void problem(LoadProblem problem) {
+      problems.add(Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** Problems collected so far. */
+    public List<LoadProblem> problems() {
+      return Collections.unmodifiableList(problems);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Watchlist build() {
+      built = true;
+      int n = entries.size();
+      // Label sets, deduplicated and sorted once.
+      Map<List<Integer>, Integer> setIds = new HashMap<>();
+      List<List<Label>> setList = new ArrayList<>();
+      int[] offsets = new int[n];
+      int[] sets = new int[n];
+      int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+      long[] table = new long[cap];
+      int tmask = cap - 1;
+      long arenaSize = 0;
+      for (Address a : entries.keySet()) {
+        arenaSize += 3 + a.value().length();
+      }
+      if (arenaSize > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("watchlist too large for one arena");
+      }
+      byte[] arena = new byte[(int) arenaSize];
+      int pos = 0;
+      int e = 0;
+      for (Map.Entry<Address, Object> en : entries.entrySet()) {
+        Address a = en.getKey();
+        String v = a.value();
+        offsets[e] = pos;
+        arena[pos] = (byte) a.chain().ordinal();
+        arena[pos + 1] = (byte) v.length();
+        arena[pos + 2] = (byte) (v.length() >>> 8);
+        for (int k = 0; k < v.length(); k++) {
+          char c = v.charAt(k);
+          // Address.of admits printable ASCII only; pseudo-addresses likewise.
+          arena[pos + 3 + k] = (byte) c;
+        }
+        pos += 3 + v.length();
+        List<Integer> key;
+        if (en.getValue() instanceof Integer) {
+          key = List.of((Integer) en.getValue());
+        } else {
+          int[] ids = ((int[]) en.getValue()).clone();
+          Arrays.sort(ids);
+          Integer[] boxed = new Integer[ids.length];
+          for (int k = 0; k < ids.length; k++) {
+            boxed[k] = ids[k];
+          }
+          key = List.of(boxed);
+        }
+        Integer sid = setIds.get(key);
+        if (sid == null) {
+          sid = setList.size();
+          List<Label> ls = new ArrayList<>(key.size());
+          for (int id : key) {
+            ls.add(labels.get(id));
+          }
+          ls.sort(Label.ORDER);
+          setList.add(List.copyOf(ls));
+          setIds.put(key, sid);
+        }
+        sets[e] = sid;
+        int h = hash(a.chain().ordinal(), v);
+        int i = spread(h) & tmask;
+        while (table[i] != 0) {
+          i = (i + 1) & tmask;
+        }
+        table[i] = ((long) h << 32) | ((e + 1) & 0xffffffffL);
+        e++;
+      }
+      return new Watchlist(
+          arena,
+          offsets,
+          sets,
+          table,
+          setList.toArray(new List[0]),
+          labels.size(),
+          List.copyOf(problems),
+          List.copyOf(loads));
+    }
+  }
+}

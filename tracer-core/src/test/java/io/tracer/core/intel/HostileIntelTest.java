@@ -1,0 +1,141 @@
+package io.tracer.core.intel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracer.core.model.Address;
+import io.tracer.core.model.Chain;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Hostile intelligence files: XXE, entity expansion, YAML bombs, injection, garbage, size. */
+class HostileIntelTest {
+  static final Path FIXTURES = Path.of("src/test/resources/intel");
+
+  @Test
+  void load_xxe_refusedWithoutReadingTheEntity() {
+    IntelException e =
+        assertThrows(IntelException.class, () -> Watchlist.builder().load(FIXTURES.resolve("xxe.xml")));
+    assertTrue(e.getMessage().contains("DOCTYPE is refused"), e.getMessage());
+    assertFalse(e.getMessage().contains("root:"), "must not leak /etc/passwd");
+  }
+
+  @Test
+  void load_billionLaughs_refused() {
+    IntelException e =
+        assertThrows(
+            IntelException.class,
+            () -> Watchlist.builder().load(FIXTURES.resolve("billion_laughs.xml")));
+    assertTrue(e.getMessage().contains("DOCTYPE is refused"), e.getMessage());
+  }
+
+  @Test
+  void load_yamlAliasBomb_refusedQuickly() {
+    IntelException e =
+        assertThrows(
+            IntelException.class, () -> Watchlist.builder().load(FIXTURES.resolve("yaml_bomb.yaml")));
+    assertTrue(e.getMessage().contains("aliases are refused"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("yaml_bomb.yaml:4:"), e.getMessage());
+  }
+
+  @Test
+  void load_yamlLargerThanCodePointLimit_refused() {
+    String big = "title: big\ntags:\n" + "- address: 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\n".repeat(100);
+    IntelException e =
+        assertThrows(
+            IntelException.class,
+            () ->
+                IntelLoader.load(
+                    stream(big), "big.yaml",
+                    IntelLoader.Options.DEFAULT.withMaxYamlCodePoints(1000), Watchlist.builder()));
+    assertTrue(e.getMessage().contains("big.yaml"), e.getMessage());
+  }
+
+  @Test
+  void load_yamlDeepNesting_refused() {
+    String deep = "title: x\nfoo: " + "[".repeat(500) + "]".repeat(500) + "\ntags: []\n";
+    assertThrows(
+        IntelException.class,
+        () -> IntelLoader.load(stream(deep), "deep.yaml", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+  }
+
+  @Test
+  void load_tagpackWithMarkupAndControlChars_storedAsPlainText() {
+    Watchlist w = Watchlist.builder().load(FIXTURES.resolve("tagpack_hostile.yaml")).build();
+    Label img = w.lookup(Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")).get(0);
+    assertEquals("<img src=x onerror=alert(1)>", img.label());
+    Label ht = w.lookup(Address.of(Chain.BITCOIN, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4")).get(0);
+    assertEquals("line1 line2", ht.label()); // newline and BEL cannot forge log lines
+    assertEquals(Category.HUMAN_TRAFFICKING, ht.category());
+    // An unquoted 0x address is not turned into a YAML number.
+    assertTrue(w.contains(Address.of(Chain.ETHEREUM, "0x01e2919679362dfbc9ee1644ba9c6da6d6245bb1")));
+    assertEquals(
+        java.util.List.of(11L, 22L, 23L, 26L),
+        w.problems().stream().map(LoadProblem::line).toList());
+  }
+
+  @Test
+  void load_truncatedJson_throwsWithFileName() {
+    IntelException e =
+        assertThrows(
+            IntelException.class,
+            () -> IntelLoader.load(stream("[\"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\", \"1B"),
+                "sanctioned_addresses_XBT.json", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertTrue(e.getMessage().startsWith("sanctioned_addresses_XBT.json"), e.getMessage());
+  }
+
+  @Test
+  void load_binaryGarbage_everyLineReportedNothingKept() {
+    byte[] junk = new byte[4096];
+    new java.util.Random(7).nextBytes(junk);
+    for (int i = 0; i < junk.length; i++) {
+      if (junk[i] == '<' || junk[i] == '{' || junk[i] == '[') {
+        junk[i] = 'x';
+      }
+    }
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s =
+        IntelLoader.load(new ByteArrayInputStream(junk), "sanctioned_addresses_XBT.txt",
+            IntelLoader.Options.DEFAULT, b);
+    assertEquals(0, s.accepted());
+    assertTrue(s.problems() > 0);
+    assertEquals(0, b.build().size());
+  }
+
+  @Test
+  void load_manyBadRows_problemListCappedButCounted() {
+    String rows = "address,chain,category,label,source,confidence\n" + "bad,bitcoin,scam,x,y,50\n".repeat(50);
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s =
+        IntelLoader.load(stream(rows), "f.csv",
+            new IntelLoader.Options(null, null, 1 << 20, 1 << 20, 10), b);
+    assertEquals(50, s.problems());
+    assertEquals(11, b.problems().size()); // 10 listed + "more than 10"
+  }
+
+  @Test
+  void load_mispLargerThanTreeLimit_refused() {
+    String big = "{\"Event\":{\"info\":\"" + "x".repeat(5000) + "\"}}";
+    assertThrows(
+        IntelException.class,
+        () -> IntelLoader.load(stream(big), "e.json",
+            IntelLoader.Options.DEFAULT.withMaxTreeBytes(1000), Watchlist.builder()));
+  }
+
+  @Test
+  void load_csvInjectionLabel_keptVerbatimAsText() {
+    Watchlist w = Watchlist.builder().load(FIXTURES.resolve("sample.csv")).build();
+    assertEquals(
+        "=HYPERLINK(\"http://evil\")",
+        w.lookup(Address.of(Chain.BITCOIN, "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy")).get(0).label());
+  }
+
+  private static InputStream stream(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,184 @@
+package io.tracer.core.risk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracer.core.intel.Category;
+import io.tracer.core.intel.Label;
+import io.tracer.core.model.Asset;
+import io.tracer.core.model.Chain;
+import io.tracer.core.testing.Txs;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+  static Policy parse(String yaml) {
+    return Policy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "p.yaml");
+  }
+
+  /** An exposure with one category: direct and indirect amounts out of a total, incoming. */
+  static Exposure exposure(Category c, long direct, long indirect, long total, List<Label> own) {
+    CategoryExposure ce =
+        new CategoryExposure(c, Direction.INCOMING, BigInteger.valueOf(direct), BigInteger.valueOf(indirect),
+            BigInteger.valueOf(indirect * 2), direct > 0 ? 1 : 2, 1, List.of());
+    return new Exposure("bitcoin:X", Asset.BTC, own, BigInteger.valueOf(total), BigInteger.ZERO,
+        List.of(ce), List.of(), false, List.of(), "haircut", 5);
+  }
+
+  static Severity severity(Policy p, Exposure e) {
+    return p.evaluate(e, Chain.BITCOIN).stream().map(Alert::severity).reduce(Severity.NONE, Severity::max);
+  }
+
+  @Nested
+  class DefaultPolicy {
+    final Policy p = Policy.defaultPolicy();
+
+    @Test
+    void defaultPolicy_loads_namedAndOverrideOn() {
+      assertEquals("tracer-default", p.name());
+      assertTrue(p.sanctionsOverride());
+      assertEquals(BigInteger.valueOf(1_000), p.dust(Chain.BITCOIN));
+      assertEquals(new BigInteger("100000000000000"), p.dust(Chain.ETHEREUM));
+    }
+
+    @Test
+    void evaluate_directCsamAtDustFloor_severe() {
+      assertEquals(Severity.SEVERE, severity(p, exposure(Category.CHILD_SEXUAL_ABUSE, 1_000, 0, 1_000_000, List.of())));
+    }
+
+    @Test
+    void evaluate_directCsamOneBelowDust_cappedLow() {
+      Exposure e = exposure(Category.CHILD_SEXUAL_ABUSE, 999, 0, 1_000_000, List.of());
+      List<Alert> a = p.evaluate(e, Chain.BITCOIN);
+      assertEquals(Severity.LOW, a.get(0).severity());
+      assertTrue(a.get(0).rule().contains("dust"), a.get(0).rule());
+    }
+
+    @Test
+    void evaluate_dustFromSanctionedWallet_lowNotSevere() {
+      assertEquals(Severity.LOW, severity(p, exposure(Category.SANCTIONS, 546, 0, 100_000_000, List.of())));
+    }
+
+    @Test
+    void evaluate_indirectTraffickingShareThreshold_probedAtPlusMinusOne() {
+      // high from 0.1% of volume: 1,000 of 1,000,000 exactly; 999 is below.
+      assertEquals(Severity.HIGH, severity(p, exposure(Category.HUMAN_TRAFFICKING, 0, 1_000, 1_000_000, List.of())));
+      assertEquals(Severity.MEDIUM, severity(p, exposure(Category.HUMAN_TRAFFICKING, 0, 1_001, 1_000_001 * 10, List.of())));
+      assertEquals(Severity.HIGH, severity(p, exposure(Category.HUMAN_TRAFFICKING, 0, 1_001, 1_001_000, List.of())));
+      assertEquals(Severity.MEDIUM, severity(p, exposure(Category.HUMAN_TRAFFICKING, 0, 1_000, 1_000_001, List.of())));
+    }
+
+    @Test
+    void evaluate_scamIndirectBelowFivePercent_noAlert() {
+      assertEquals(Severity.NONE, severity(p, exposure(Category.SCAM, 0, 4_999, 100_000, List.of())));
+      assertEquals(Severity.LOW, severity(p, exposure(Category.SCAM, 0, 5_000, 100_000, List.of())));
+    }
+
+    @Test
+    void evaluate_exchangeExposure_noAlert() {
+      assertEquals(Severity.NONE, severity(p, exposure(Category.EXCHANGE, 50_000, 0, 100_000, List.of())));
+    }
+
+    @Test
+    void evaluate_subjectIsSanctioned_severeOwnership() {
+      Label l = RiskFixtures.label(Category.SANCTIONS, "SDN");
+      List<Alert> a = p.evaluate(exposure(Category.EXCHANGE, 0, 0, 0, List.of(l)), Chain.BITCOIN);
+      assertEquals(1, a.size());
+      assertEquals(ExposureKind.OWNERSHIP, a.get(0).kind());
+      assertEquals(Severity.SEVERE, a.get(0).severity());
+      assertEquals(List.of(l), a.get(0).labels());
+    }
+
+    @Test
+    void evaluate_alertsSortedMostSevereFirst() {
+      CategoryExposure scam = new CategoryExposure(Category.SCAM, Direction.INCOMING, BigInteger.valueOf(5_000),
+          BigInteger.ZERO, BigInteger.ZERO, 1, 1, List.of());
+      CategoryExposure csam = new CategoryExposure(Category.CHILD_SEXUAL_ABUSE, Direction.INCOMING,
+          BigInteger.valueOf(5_000), BigInteger.ZERO, BigInteger.ZERO, 1, 1, List.of());
+      Exposure e = new Exposure("bitcoin:X", Asset.BTC, List.of(), BigInteger.valueOf(1_000_000), BigInteger.ZERO,
+          List.of(scam, csam), List.of(), false, List.of(), "haircut", 5);
+      List<Alert> a = p.evaluate(e, Chain.BITCOIN);
+      assertEquals(List.of(Category.CHILD_SEXUAL_ABUSE, Category.SCAM), a.stream().map(Alert::category).toList());
+    }
+  }
+
+  @Nested
+  class Custom {
+    @Test
+    void parse_minAmountPerChain_appliesOnlyToThatChain() {
+      Policy p = parse("rules:\n- categories: [ransomware]\n  direct:\n  - {severity: high, min_amount: {bitcoin: 50000}}\n");
+      assertEquals(Severity.NONE, severity(p, exposure(Category.RANSOMWARE, 49_999, 0, 1_000_000, List.of())));
+      assertEquals(Severity.HIGH, severity(p, exposure(Category.RANSOMWARE, 50_000, 0, 1_000_000, List.of())));
+    }
+
+    @Test
+    void parse_json_sameAsYaml() {
+      Policy p = parse("{\"name\":\"j\",\"sanctions_override\":false,\"rules\":[{\"categories\":[\"default\"],\"direct\":[{\"severity\":\"medium\"}]}]}");
+      assertEquals("j", p.name());
+      assertEquals(Severity.MEDIUM, severity(p, exposure(Category.SANCTIONS, 5_000, 0, 10_000, List.of())));
+    }
+
+    @Test
+    void parse_directionsIncomingOnly_outgoingIgnored() {
+      Policy p = parse("rules:\n- categories: [scam]\n  directions: [incoming]\n  direct: [{severity: low}]\n");
+      assertTrue(p.rulesFor(Category.SCAM).orElseThrow().directions().contains(Direction.INCOMING));
+      assertEquals(1, p.rulesFor(Category.SCAM).orElseThrow().directions().size());
+    }
+  }
+
+  @Nested
+  class Rejection {
+    @Test
+    void parse_unknownCategory_namesIt() {
+      PolicyException e = assertThrows(PolicyException.class,
+          () -> parse("rules:\n- categories: [human_trafikcing]\n  direct: [{severity: high}]\n"));
+      assertTrue(e.getMessage().contains("human_trafikcing"), e.getMessage());
+    }
+
+    @Test
+    void parse_badSeverity_rejected() {
+      assertThrows(PolicyException.class, () -> parse("rules:\n- categories: [scam]\n  direct: [{severity: critical}]\n"));
+    }
+
+    @Test
+    void parse_shareAbove100_rejected() {
+      assertThrows(PolicyException.class,
+          () -> parse("rules:\n- categories: [scam]\n  direct: [{severity: low, min_share: \"100.01\"}]\n"));
+    }
+
+    @Test
+    void parse_negativeDust_rejected() {
+      assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
+    }
+
+    @Test
+    void parse_yamlAlias_rejected() {
+      assertThrows(PolicyException.class,
+          () -> parse("a: &x [1,2]\nb: *x\nrules: []\n"));
+    }
+
+    @Test
+    void parse_duplicateCategory_rejected() {
+      assertThrows(PolicyException.class,
+          () -> parse("rules:\n- categories: [scam]\n- categories: [scam]\n"));
+    }
+  }
+
+  @Test
+  void threshold_share_exactDecimalComparison() {
+    Threshold t = new Threshold(Severity.HIGH, new BigDecimal("33.3333"), null);
+    assertTrue(t.fires(BigInteger.valueOf(333_333), BigInteger.valueOf(1_000_000), Chain.BITCOIN));
+    assertTrue(!t.fires(BigInteger.valueOf(333_332), BigInteger.valueOf(1_000_000), Chain.BITCOIN));
+  }
+
+  @Test
+  void evaluate_unusedTxsHelper_compiles() {
+    assertEquals(Txs.id("a"), Txs.id("a"));
+  }
+}
