@@ -491,6 +491,23 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void minOutputs_neverSkipsAShapeTheDetectorAccepts() {
+      // The smallest accepted shape of each detector, from the tests above, has >= minOutputs().
+      assertEquals(3, new GenericCoinJoin().minOutputs());
+      assertEquals(5, new WhirlpoolMix().minOutputs());
+      assertEquals(3, new WhirlpoolTx0().minOutputs());
+      assertEquals(3, new Wasabi1().minOutputs());
+      assertEquals(6, new WabiSabi().minOutputs());
+      assertEquals(5, new WabiSabiStrict().minOutputs());
+      assertEquals(4, new JoinMarket().minOutputs());
+      assertEquals(3, new Stonewall().minOutputs());
+      UtxoTx tx0Minimal = tx("tx0min").in(wpkh("u"), 2_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .out(wpkh("pre"), 1_000_170).build();
+      assertTrue(fires(new WhirlpoolTx0(), tx0Minimal));
+      assertEquals(List.of("whirlpool-tx0"), CoinJoinScreen.defaults().screen(tx0Minimal, EMPTY).labels());
+    }
+
+    @Test
     void screen_ordinaryPayment_passes() {
       UtxoTx t = tx("pay").in(wpkh("a"), 100_000).in(wpkh("b"), 50_000).out(wpkh("p"), 120_000)
           .out(wpkh("c"), 29_000).build();
