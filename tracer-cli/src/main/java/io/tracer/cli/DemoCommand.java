@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
           + " (real, signed regtest Bitcoin transactions). Follows the money from the advertiser's"
           + " consolidation to the exchange, marks the flagged wallet, measures how much of the"
           + " buyers' money reached the exchange (haircut taint), screens the exchange deposit"
-          + " addresses and groups addresses into entities. Prints a summary and writes reports."
+          + " addresses and groups addresses into entities. Then the Ethereum/USDT leg: a recorded"
+          + " laundering scenario (victims, a forwarder contract, a swap to USDT, an exchange"
+          + " deposit) replayed offline. Prints a summary and writes reports."
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -90,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     UtxoTaintResult taint = TaintEngine.utxo(TaintModels.HAIRCUT).propagate(chain, payments);
 
     // 3. Entities.
-    Clustering clusters = AddressClustering.builder().build().run(chain);
+    Clustering clusters = AddressClustering.builder().heuristics(AddressClustering.DEFAULT_HEURISTICS).build().run(chain);
 
     TraceReport report =
         TraceReport.of(trace)
@@ -120,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
     OutputOption.writeAtomically(out.resolve("taint.json"), Json.write(taintJson(taint)));
 
     summary(p, chain, demo, intel, trace, taint, clusters, deposits, screens);
+    p.println();
+    EthDemoLeg.run(p, out);
+    p.flush();
     return ExitCode.OK;
   }
 

@@ -192,7 +192,7 @@ final class TraceCommand implements Callable<Integer> {
       }
       Clustering clustering = null;
       if (level == Level.cluster) {
-        clustering = AddressClustering.builder().build().run(SourceOption.requireUtxo(s, "--level cluster"));
+        clustering = AddressClustering.builder().heuristics(AddressClustering.DEFAULT_HEURISTICS).build().run(SourceOption.requireUtxo(s, "--level cluster"));
         report.annotateNodes(TraceAnnotations.clusters(clustering));
       }
       if (format == Format.json && clustering != null) {

@@ -24,6 +24,11 @@ class DemoAndTraceIntegrationTest {
     assertTrue(r.out.contains("14 buyers paid the advertiser 5,950,000 sat"), r.out);
     assertTrue(r.out.contains("FLAGGED   " + DEMO.address("controller").display() + " [human_trafficking"), r.out);
     assertTrue(r.out.contains("3 of 3 deposit addresses reached"), r.out);
+    // The Ethereum/USDT leg, replayed offline from the ganache recording.
+    assertTrue(r.out.contains("3 victims paid the collector 4.25 ETH and 5000 USDT"), r.out);
+    assertTrue(r.out.contains("0x28a8746e75304c0780E011BEd21C72cD78cd535E reached at hop 2"), r.out);
+    assertTrue(r.out.contains("haircut from the victims: 0.8 ETH and 5000 USDT reached the exchange deposit"), r.out);
+    assertTrue(Files.size(dir.resolve("a/eth-trace.json")) > 0);
     for (String f : new String[] {"trace.json", "trace.html", "trace.dot", "taint.json", "screen.json", "clusters.json", "demo-intel.csv"}) {
       assertTrue(Files.size(dir.resolve("a").resolve(f)) > 0, f);
     }

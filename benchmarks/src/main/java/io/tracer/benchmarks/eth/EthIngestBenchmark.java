@@ -4,6 +4,7 @@ import io.tracer.ethereum.rpc.EthRpcSource;
 import io.tracer.ethereum.rpc.HttpRpcTransport;
 import io.tracer.ethereum.rpc.JsonRpcClient;
 import io.tracer.ethereum.rpc.JsonRpcClient.Call;
+import io.tracer.ethereum.rpc.RpcTransport;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -24,9 +25,13 @@ import java.util.concurrent.TimeUnit;
  * run and on the same blocks. Prints blocks/s, HTTP round trips per block, their ratios and the
  * heap held by the loaded index.
  *
- * <p>Run from the project root after {@code mvn -o -q -pl benchmarks -am package -DskipTests}:
+ * <p>Run from the project root:
  *
- * <pre>java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" io.tracer.benchmarks.eth.EthIngestBenchmark [BLOCKS] [TX_PER_BLOCK] [RUNS]</pre>
+ * <pre>java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" io.tracer.benchmarks.eth.EthIngestBenchmark [BLOCKS] [TX_PER_BLOCK] [RUNS] [LATENCY_MS]</pre>
+ *
+ * (cp.txt from {@code mvn -o -q -pl benchmarks -am compile dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt}). The last two measurements add LATENCY_MS before each HTTP
+ * request, as a node across a network would.
  *
  * It starts ganache with {@code tracer-ethereum/node/start-node.sh} on a free loopback port and
  * always stops it with {@code stop-node.sh}.
@@ -40,6 +45,7 @@ public final class EthIngestBenchmark {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int latencyMs = args.length > 3 ? Integer.parseInt(args[3]) : 20;
     Path node = nodeDir();
     int port = freePort();
     String url = "http://127.0.0.1:" + port;
@@ -51,8 +57,8 @@ public final class EthIngestBenchmark {
       Result batched = null;
       Result single = null;
       for (int r = 0; r < runs; r++) {
-        Result b = ingest(url, head, true);
-        Result s = ingest(url, head, false);
+        Result b = ingest(url, head, true, 0);
+        Result s = ingest(url, head, false, 0);
         System.out.printf(Locale.ROOT, "run %d: batched %s | one call per request %s%n", r + 1, b, s);
         batched = batched == null || b.millis < batched.millis ? b : batched;
         single = single == null || s.millis < single.millis ? s : single;
@@ -62,6 +68,11 @@ public final class EthIngestBenchmark {
       System.out.printf(Locale.ROOT, "ratio: %.1fx fewer round trips, %.2fx the throughput; index heap ~%.1f MiB for %d transfers%n",
           single.tripsPerBlock() / batched.tripsPerBlock(), batched.blocksPerSecond() / single.blocksPerSecond(),
           batched.heapBytes / 1048576.0, batched.transfers);
+      // Loopback has no latency; a node across a network has. Same scan with a fixed delay per request.
+      Result bl = ingest(url, head, true, latencyMs);
+      Result sl = ingest(url, head, false, latencyMs);
+      System.out.printf(Locale.ROOT, "with %d ms added per HTTP request: batched %s | one call per request %s%n", latencyMs, bl, sl);
+      System.out.printf(Locale.ROOT, "ratio with latency: %.1fx the throughput%n", bl.blocksPerSecond() / sl.blocksPerSecond());
     } finally {
       run(node, "./stop-node.sh");
     }
@@ -83,10 +94,16 @@ public final class EthIngestBenchmark {
     }
   }
 
-  private static Result ingest(String url, long head, boolean batched) {
+  private static Result ingest(String url, long head, boolean batched, int latencyMs) {
     System.gc();
     long before = used();
-    EthRpcSource.Builder b = EthRpcSource.builder().url(url).range(0, head);
+    EthRpcSource.Builder b = EthRpcSource.builder().range(0, head);
+    HttpRpcTransport http = new HttpRpcTransport(URI.create(url), Duration.ofSeconds(60), 64L << 20, Map.of());
+    if (latencyMs > 0) {
+      b.transport(new DelayedTransport(http, latencyMs));
+    } else {
+      b.transport(http);
+    }
     if (!batched) {
       b.batchSize(1).traceBatchSize(1).concurrency(1).blockWindow(1);
     }
@@ -95,6 +112,24 @@ public final class EthIngestBenchmark {
       long heap = Math.max(0, used() - before);
       EthRpcSource.Stats st = src.stats();
       return new Result(st.blocks(), st.transfers(), st.roundTrips(), st.calls(), st.millis(), heap);
+    }
+  }
+
+  /** Adds a fixed delay before each request, as a network round trip would. */
+  private record DelayedTransport(RpcTransport inner, int millis) implements RpcTransport {
+    @Override
+    public byte[] post(byte[] body) throws TransportException {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return inner.post(body);
+    }
+
+    @Override
+    public String describe() {
+      return inner.describe() + " +" + millis + "ms";
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tracer.bitcoin.synth;
 
+import io.tracer.core.model.TxId;
 import java.util.Arrays;
 
 /** A growable byte buffer with Bitcoin's little-endian and CompactSize writers. Not thread-safe. */
@@ -72,6 +73,15 @@ final class ByteSink {
     }
     u8(0xff);
     return le64(v);
+  }
+
+  /** A txid in Bitcoin's internal byte order (the reverse of its display order). */
+  ByteSink txidInternal(TxId id) {
+    ensure(32);
+    for (int i = 31; i >= 0; i--) {
+      buf[len++] = id.byteAt(i);
+    }
+    return this;
   }
 
   ByteSink bytes(byte[] b) {

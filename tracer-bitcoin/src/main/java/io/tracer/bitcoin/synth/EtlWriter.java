@@ -9,8 +9,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -41,13 +43,17 @@ public final class EtlWriter {
       StringBuilder sb = new StringBuilder(1 << 16);
       while (it.hasNext()) {
         SyntheticBlock b = it.next();
+        List<RawTx> raws = new ArrayList<>(b.raw().size());
+        for (byte[] r : b.raw()) {
+          raws.add(new RawTx(r));
+        }
         sb.setLength(0);
-        block(sb, b);
+        block(sb, b, raws);
         bw.write(sb.toString());
         bytes += sb.length();
         for (int i = 0; i < b.txs().size(); i++) {
           sb.setLength(0);
-          transaction(sb, b, i);
+          transaction(sb, b, i, raws.get(i));
           tw.write(sb.toString());
           bytes += sb.length();
         }
@@ -62,12 +68,11 @@ public final class EtlWriter {
     return new BufferedWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8), 1 << 20);
   }
 
-  static void block(StringBuilder sb, SyntheticBlock b) {
+  static void block(StringBuilder sb, SyntheticBlock b, List<RawTx> raws) {
     byte[] h = b.header();
     long size = h.length + ByteSink.varintSize(b.txs().size());
     long stripped = size;
-    for (byte[] r : b.raw()) {
-      RawTx t = new RawTx(r);
+    for (RawTx t : raws) {
       size += t.size;
       stripped += t.strippedSize;
     }
@@ -75,7 +80,7 @@ public final class EtlWriter {
     for (int i = 0; i < 32; i++) {
       merkle[i] = h[36 + 31 - i];
     }
-    RawTx coinbase = new RawTx(b.raw().get(0));
+    RawTx coinbase = raws.get(0);
     sb.append("{\"type\": \"block\", \"hash\": \"").append(b.hash())
         .append("\", \"size\": ").append(size)
         .append(", \"stripped_size\": ").append(stripped)
@@ -91,9 +96,8 @@ public final class EtlWriter {
         .append(", \"item_id\": \"block_").append(b.hash()).append("\"}\n");
   }
 
-  static void transaction(StringBuilder sb, SyntheticBlock b, int index) {
+  static void transaction(StringBuilder sb, SyntheticBlock b, int index, RawTx raw) {
     UtxoTx tx = b.txs().get(index);
-    RawTx raw = new RawTx(b.raw().get(index));
     boolean coinbase = tx.isCoinbase();
     sb.append("{\"type\": \"transaction\", \"hash\": \"").append(tx.id())
         .append("\", \"size\": ").append(raw.size)

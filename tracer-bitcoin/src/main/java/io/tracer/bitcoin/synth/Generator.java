@@ -112,6 +112,7 @@ final class Generator implements Iterator<SyntheticBlock> {
       minerAddrs[i] = fresh(i % 2 == 0 ? Addr.P2WPKH : Addr.P2PKH, false);
     }
     this.timeSeconds = cfg.startTime().getEpochSecond();
+    this.height = cfg.startHeight();
   }
 
   /** Outputs dropped from the bounded pools so far (they stay unspent). */
@@ -139,8 +140,8 @@ final class Generator implements Iterator<SyntheticBlock> {
       pool.add(m.txid(), 0, m.value(), m.addr(), 0, rnd);
     }
     List<Built> built = new ArrayList<>();
-    if (h == 0) {
-      built.add(bootstrap(time));
+    if (h == cfg.startHeight()) {
+      built.add(bootstrap(h, time));
     } else {
       int budget = (int) Math.min(cfg.txsPerBlock(), cfg.transactions() - emitted);
       List<Built> body = new ArrayList<>(budget);
@@ -433,7 +434,7 @@ final class Generator implements Iterator<SyntheticBlock> {
     return finish(h, time, pos, ins, outs, fee, 0);
   }
 
-  private Built bootstrap(Instant time) {
+  private Built bootstrap(long h, Instant time) {
     // The bootstrap block stands in for the history before the generated range: one coinbase
     // with many outputs that are spendable at once (the only exception to coinbase maturity).
     int n = (int) Math.max(1_000, Math.min(50_000, cfg.transactions() / 8));
@@ -448,7 +449,7 @@ final class Generator implements Iterator<SyntheticBlock> {
       o.value = logUniform(9, 10);
       outs.add(o);
     }
-    return finishCoinbase(0, time, outs);
+    return finishCoinbase(h, time, outs);
   }
 
   private Built coinbase(long h, Instant time, long value) {
@@ -552,9 +553,7 @@ final class Generator implements Iterator<SyntheticBlock> {
     } else {
       s.varint(ins.size());
       for (In in : ins) {
-        for (int i = 31; i >= 0; i--) {
-          s.u8(in.txid().byteAt(i)); // internal order is the reverse of display order
-        }
+        s.txidInternal(in.txid());
         s.le32(in.vout());
         if (in.addr().type == Addr.P2PKH) {
           s.varint(P2PKH_SCRIPT_SIG).u8(72).bytes(DUMMY_SIG).u8(33).bytes(DUMMY_PUBKEY);

@@ -22,7 +22,7 @@ import java.util.stream.StreamSupport;
  * EtlWriter.write(chain, Path.of("out/etl"));                  // bitcoin-etl JSON lines
  * }</pre>
  *
- * <p><b>Shape.</b> Height 0 is a bootstrap block whose coinbase funds the generated economy. Each
+ * <p><b>Shape.</b> The first block (height {@link #startHeight()}, 0 by default) is a bootstrap block whose coinbase funds the generated economy. Each
  * later block holds a coinbase (paying one of {@value #MINING_POOLS} reused pool addresses the
  * subsidy plus the fees; spendable after {@value #COINBASE_MATURITY} blocks) and then transactions
  * drawn as follows (probabilities in parts per million of the non-coinbase transactions):
@@ -118,6 +118,7 @@ public final class SyntheticChain {
   private final int poolCapacity;
   private final SynthNetwork network;
   private final Instant startTime;
+  private final long startHeight;
 
   private SyntheticChain(Builder b) {
     this.seed = b.seed;
@@ -126,6 +127,7 @@ public final class SyntheticChain {
     this.poolCapacity = b.poolCapacity;
     this.network = b.network;
     this.startTime = b.startTime;
+    this.startHeight = b.startHeight;
   }
 
   public static Builder builder() {
@@ -158,6 +160,15 @@ public final class SyntheticChain {
   /** Time of the bootstrap block; later blocks follow about every ten minutes. */
   public Instant startTime() {
     return startTime;
+  }
+
+  /**
+   * Height of the bootstrap block (default 0). Heights above a network's BIP34 activation let a
+   * block reader place mainnet-framed synthetic blocks (mainnet: 227,931), and set the subsidy
+   * era (50 BTC halved every 210,000 blocks).
+   */
+  public long startHeight() {
+    return startHeight;
   }
 
   /** The transactions in chain order (height, then position), inputs resolved. */
@@ -215,6 +226,7 @@ public final class SyntheticChain {
     private int poolCapacity = 1 << 18;
     private SynthNetwork network = SynthNetwork.REGTEST;
     private Instant startTime = Instant.parse("2020-01-01T00:00:00Z");
+    private long startHeight;
 
     private Builder() {}
 
@@ -251,7 +263,16 @@ public final class SyntheticChain {
       return this;
     }
 
+    /** Height of the bootstrap block, 0 to 100,000,000 (default 0). */
+    public Builder startHeight(long h) {
+      this.startHeight = h;
+      return this;
+    }
+
     public SyntheticChain build() {
+      if (startHeight < 0 || startHeight > 100_000_000) {
+        throw new IllegalArgumentException("startHeight must be in 0..100000000: " + startHeight);
+      }
       if (transactions < 1) {
         throw new IllegalArgumentException("transactions must be at least 1: " + transactions);
       }

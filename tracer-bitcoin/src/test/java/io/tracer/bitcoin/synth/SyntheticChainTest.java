@@ -290,6 +290,15 @@ class SyntheticChainTest {
     }
 
     @Test
+    void build_startHeightOutside0To100Million_isRejected() {
+      assertThrows(IllegalArgumentException.class, () -> SyntheticChain.builder().startHeight(-1).build());
+      assertDoesNotThrow(() -> SyntheticChain.builder().startHeight(0).build());
+      assertDoesNotThrow(() -> SyntheticChain.builder().startHeight(100_000_000).build());
+      assertThrows(
+          IllegalArgumentException.class, () -> SyntheticChain.builder().startHeight(100_000_001).build());
+    }
+
+    @Test
     void build_timesBeyond32Bits_isRejected() {
       assertThrows(
           IllegalArgumentException.class,

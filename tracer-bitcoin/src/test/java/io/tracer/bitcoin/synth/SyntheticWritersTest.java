@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracer.bitcoin.blocks.BlockReader;
 import io.tracer.bitcoin.blocks.DecodedBlock;
 import io.tracer.bitcoin.demo.FramedBlocks;
+import io.tracer.bitcoin.etl.EtlTransactionReader;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
@@ -39,18 +40,30 @@ class SyntheticWritersTest {
   private static final int N = 6_000;
   private static SyntheticChain chain;
   private static List<UtxoTx> txs;
+  private static Path blkDir;
+  private static Path etlDir;
+  private static BlkFileWriter.Summary blk;
+  private static EtlWriter.Summary etl;
+
+  @TempDir static Path shared;
 
   @BeforeAll
-  static void setUp() {
+  static void setUp() throws IOException {
     Context.propagate(new Context());
     // Small blocks so that one test chain spans many blocks and several files.
     chain = SyntheticChain.builder().seed(9).transactions(N).txsPerBlock(300).build();
     txs = chain.stream().toList();
+    // Each format is written once and read by several tests.
+    blkDir = shared.resolve("blocks");
+    etlDir = shared.resolve("etl");
+    blk = BlkFileWriter.write(chain, blkDir, 400_000);
+    etl = EtlWriter.write(chain, etlDir);
   }
 
   @Test
-  void blkFiles_parseWithBitcoinjAndMatchTheStream(@TempDir Path dir) throws IOException {
-    BlkFileWriter.Summary s = BlkFileWriter.write(chain, dir, 400_000);
+  void blkFiles_parseWithBitcoinjAndMatchTheStream() throws IOException {
+    Path dir = blkDir;
+    BlkFileWriter.Summary s = blk;
     assertTrue(s.files() > 1, "expected a file roll-over, got " + s);
     assertEquals(N, s.transactions());
     List<Block> blocks = new ArrayList<>();
@@ -94,8 +107,8 @@ class SyntheticWritersTest {
   }
 
   @Test
-  void blkFiles_readByTheBtcBlockReader_giveTheStreamsTransactions(@TempDir Path dir) throws IOException {
-    BlkFileWriter.write(chain, dir, 400_000);
+  void blkFiles_readByTheBtcBlockReader_giveTheStreamsTransactions() {
+    Path dir = blkDir;
     BlockReader reader = BlockReader.builder(dir).expectNetwork(BtcNetwork.REGTEST).build();
     assertEquals(BtcNetwork.REGTEST, reader.network());
     List<UtxoTx> read;
@@ -122,8 +135,40 @@ class SyntheticWritersTest {
   }
 
   @Test
-  void etlLines_haveTheExportersFieldsAndMatchTheStream(@TempDir Path dir) throws IOException {
-    EtlWriter.Summary s = EtlWriter.write(chain, dir);
+  void mainnetFraming_atBip34Heights_readByTheBtcBlockReaderWithHeights(@TempDir Path dir)
+      throws IOException {
+    SyntheticChain main =
+        SyntheticChain.builder()
+            .seed(4)
+            .transactions(1_500)
+            .txsPerBlock(300)
+            .network(SynthNetwork.MAINNET)
+            .startHeight(800_000)
+            .build();
+    BlkFileWriter.write(main, dir);
+    List<UtxoTx> want = main.stream().toList();
+    BlockReader reader = BlockReader.builder(dir).build();
+    assertEquals(BtcNetwork.MAINNET, reader.network());
+    List<UtxoTx> got;
+    try (Stream<DecodedBlock> blocks = reader.blocks()) {
+      got = blocks.flatMap(b -> b.transactions().stream()).toList();
+    }
+    assertEquals(want.size(), got.size());
+    assertEquals(800_000, got.get(0).block().height());
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i).id(), got.get(i).id());
+      assertEquals(want.get(i).block().height(), got.get(i).block().height());
+      assertEquals(want.get(i).outputs(), got.get(i).outputs());
+    }
+    assertTrue(want.get(1).outputs().get(0).address().value().matches("(bc1q|1)[0-9a-zA-Z]+"));
+    // Subsidy era follows the height: 800,000 is in the fourth halving period (6.25 BTC).
+    assertEquals(625_000_000L, Generator.subsidy(800_000));
+  }
+
+  @Test
+  void etlLines_haveTheExportersFieldsAndMatchTheStream() throws IOException {
+    Path dir = etlDir;
+    EtlWriter.Summary s = etl;
     assertEquals(N, s.transactions());
     ObjectMapper json = new ObjectMapper();
     // Field names and order as the real bitcoin-etl streaming export writes them.
@@ -155,6 +200,19 @@ class SyntheticWritersTest {
       assertEquals(fields(realTx.get("outputs").get(0)), fields(t.get("outputs").get(0)));
       assertEquals(o0.address().value(), t.get("outputs").get(0).get("addresses").get(0).asText());
       assertEquals(o0.value(), t.get("outputs").get(0).get("value").asLong());
+    }
+  }
+
+  @Test
+  void etlLines_readByTheBtcEtlReader_giveTheStreamsTransactions() {
+    Path dir = etlDir;
+    List<Path> files = EtlTransactionReader.files(dir);
+    assertEquals(List.of(dir.resolve("transactions.json")), files);
+    List<UtxoTx> read = new EtlTransactionReader(BtcNetwork.REGTEST).read(files.get(0));
+    assertEquals(txs.size(), read.size());
+    for (int i = 0; i < txs.size(); i++) {
+      // Same id, block position, version, lock time, vsize, resolved inputs and typed outputs.
+      assertEquals(txs.get(i), read.get(i), "transaction " + i);
     }
   }
 

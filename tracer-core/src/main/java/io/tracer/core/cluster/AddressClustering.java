@@ -67,6 +67,12 @@ public final class AddressClustering {
   /** Inputs of at most this many sat are not merged (dust attacks; HEURISTICS.md §5) [design]. */
   public static final long DEFAULT_DUST_LIMIT_SAT = 546;
 
+  /**
+   * The documented default heuristics list: common-input ownership plus the default change rule
+   * ({@code unique(optimal-change) & unique(fresh-address) & address-type}).
+   */
+  public static final String DEFAULT_HEURISTICS = "multi-input,default";
+
   private final boolean multiInput;
   private final int multiInputConfidence;
   private final ChangeHeuristic change;

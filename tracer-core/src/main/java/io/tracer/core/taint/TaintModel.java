@@ -40,7 +40,9 @@ public interface TaintModel {
   /**
    * The taint of a transaction's outputs and fee.
    *
-   * @param outputs one state per output, in index order
+   * @param outputs one state per output, in index order; wrapped read-only, not copied (rules
+   *     build it fresh for each call), so a caller constructing a result must not keep modifying
+   *     the list it passes
    * @param fee the fee's taint (its value is the fee)
    * @param lost taint that went nowhere (haircut rounding residue beyond the fee)
    */

@@ -75,12 +75,19 @@ public final class EthRpcSource implements AccountSource {
   private final List<String> missing;
   private final Set<Address> contracts;
   private final List<Approval> approvals;
+  private final List<Delegation> delegations;
   private final TransferIndex index;
   private final Map<String, Asset> tokens;
   private final Stats stats;
 
   /** An ERC-20 approval seen in the range (for the self-authorization heuristic). */
   public record Approval(TxId txId, BlockRef block, Address token, Address owner, Address spender, BigInteger amount) {}
+
+  /**
+   * An EIP-7702 authorization in a type-4 transaction: {@code authority} lets {@code delegate}'s
+   * code run as its own. "Claimed": the node applies it only if the nonce still matches then.
+   */
+  public record Delegation(TxId txId, BlockRef block, Address authority, Address delegate, BigInteger chainId, BigInteger nonce) {}
 
   /** What the scan cost: blocks, transactions, HTTP round trips and JSON-RPC calls. */
   public record Stats(long blocks, long transactions, long transfers, long roundTrips, long calls, long retries, long millis) {
@@ -127,6 +134,7 @@ public final class EthRpcSource implements AccountSource {
     this.missing = List.copyOf(scan.missing);
     this.contracts = Set.copyOf(scan.contracts);
     this.approvals = List.copyOf(scan.approvals);
+    this.delegations = List.copyOf(scan.delegations);
     this.tokens = Map.copyOf(scan.tokenCache);
     this.index = TransferIndex.of(scan.transfers);
     this.stats = new Stats(toBlock - fromBlock + 1, scan.txCount, index.size(), rpc.roundTrips(), rpc.calls(),
@@ -303,6 +311,7 @@ public final class EthRpcSource implements AccountSource {
     final List<Transfer> transfers = new ArrayList<>();
     final Set<Address> contracts = new LinkedHashSet<>();
     final List<Approval> approvals = new ArrayList<>();
+    final List<Delegation> delegations = new ArrayList<>();
     final Map<String, Asset> tokenCache = new ConcurrentHashMap<>();
     final Map<String, Boolean> hasCode = new HashMap<>();
     long txCount;
@@ -320,9 +329,8 @@ public final class EthRpcSource implements AccountSource {
         long b = Math.min(toBlock, a + blockWindow - 1);
         window(a, b);
       }
-      if (mode == TraceMode.AUTO) {
-        mode = TraceMode.NONE; // no transaction needed tracing: nothing to learn, nothing missing
-      }
+      // Still AUTO when no transaction in the range needed tracing: the node was not asked, and a
+      // block read later on demand (transfers(tx) outside the range) probes then.
     }
 
     /** trace_block, then debug_traceBlockByNumber(callTracer); AUTO stays for per-tx probing. */
@@ -388,12 +396,63 @@ public final class EthRpcSource implements AccountSource {
       }
       Map<String, List<InternalCall>> internal = traces(blocks, txs);
       tokenMetadata(txs);
+      Map<Long, Map<String, BigInteger>> destructed = selfdestructBalances(blocks, internal);
       for (Block bl : blocks) {
+        running = destructed.getOrDefault(bl.number, Map.of()).isEmpty()
+            ? null : new HashMap<>(destructed.get(bl.number));
         for (Tx t : bl.txs) {
           emit(t, internal.get(t.hash));
         }
         emitBlockLevel(bl, internal.get(ParityTraceParser.REWARDS + bl.number));
       }
+      running = null;
+    }
+
+    /**
+     * Balances, before the block, of contracts that SELFDESTRUCT in it without a known amount
+     * (struct logs do not show it). {@link #emit} then follows each such balance through the
+     * block's transfers, so the amount sent is the balance at that moment.
+     */
+    private Map<Long, Map<String, BigInteger>> selfdestructBalances(List<Block> blocks, Map<String, List<InternalCall>> internal) {
+      Map<Long, Map<String, BigInteger>> out = new HashMap<>();
+      List<Call> calls = new ArrayList<>();
+      List<Object[]> keys = new ArrayList<>();
+      for (Block bl : blocks) {
+        for (Tx t : bl.txs) {
+          for (InternalCall c : internal.getOrDefault(t.hash, List.of())) {
+            if (c.type() == InternalCall.Type.SELFDESTRUCT && c.value() == null && bl.number > 0
+                && !out.computeIfAbsent(bl.number, k -> new HashMap<>()).containsKey(c.from())) {
+              out.get(bl.number).put(c.from(), BigInteger.ZERO);
+              calls.add(Call.of("eth_getBalance", c.from(), Quantities.toHex(bl.number - 1)));
+              keys.add(new Object[] {bl.number, c.from()});
+            }
+          }
+        }
+      }
+      List<Reply> rs = rpc.batch(calls);
+      for (int i = 0; i < rs.size(); i++) {
+        long n = (Long) keys.get(i)[0];
+        String a = (String) keys.get(i)[1];
+        JsonNode v = result(rs.get(i), "eth_getBalance(" + a + ", " + (n - 1) + ")");
+        out.get(n).put(a, Quantities.hex(v.asText(null), "balance of " + a));
+      }
+      return out;
+    }
+
+    /** Balances of self-destructing contracts while the current block is emitted, else null. */
+    private Map<String, BigInteger> running;
+
+    private void track(Transfer t) {
+      if (running == null || !t.movesValue() || !t.asset().isNative()) {
+        return;
+      }
+      running.computeIfPresent(t.from().value(), (k, v) -> v.subtract(t.amount()));
+      running.computeIfPresent(t.to().value(), (k, v) -> v.add(t.amount()));
+    }
+
+    private void add(Transfer t) {
+      transfers.add(t);
+      track(t);
     }
 
     // --- traces ---------------------------------------------------------------------------------
@@ -516,7 +575,16 @@ public final class EthRpcSource implements AccountSource {
     }
 
     private List<Reply> batchInGroups(List<Call> calls) {
-      return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
+      try {
+        return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
+      } catch (EthRpcException e) {
+        if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
+          throw e;
+        }
+        // Several big traces together passed the cap: one trace per request may still fit.
+        LOG.info("trace batch larger than the answer cap; asking one trace per request");
+        return rpc.batch(calls, 1);
+      }
     }
 
     private void codeOf(List<Tx> txs) {
@@ -588,7 +656,7 @@ public final class EthRpcSource implements AccountSource {
       } else {
         to = Address.pseudo(chain, "create", "failed");
       }
-      transfers.add(new Transfer(id, t.block, -1, from, to, Asset.nativeOf(chain), t.value, TransferKind.NATIVE, t.success));
+      add(new Transfer(id, t.block, -1, from, to, Asset.nativeOf(chain), t.value, TransferKind.NATIVE, t.success));
       int pos = 0;
       if (internal != null) {
         for (InternalCall c : internal) {
@@ -598,28 +666,36 @@ public final class EthRpcSource implements AccountSource {
           if (!c.type().transfersValue() || c.to() == null) {
             continue;
           }
-          if (c.value() == null) {
-            missing.add("SELFDESTRUCT in tx " + t.hash + ": the struct-log tracer does not show the amount sent to "
-                + Address.of(chain, c.to()).display());
+          BigInteger value = c.value();
+          if (value == null) {
+            BigInteger bal = running == null ? null : running.get(c.from());
+            if (bal == null || bal.signum() < 0) {
+              missing.add("SELFDESTRUCT in tx " + t.hash + ": the amount sent to "
+                  + Address.of(chain, c.to()).display() + " is unknown");
+              continue;
+            }
+            value = bal;
+          }
+          if (value.signum() == 0) {
             continue;
           }
-          if (c.value().signum() == 0) {
-            continue;
-          }
-          transfers.add(new Transfer(id, t.block, pos++, addr(c.from()), addr(c.to()), Asset.nativeOf(chain),
-              c.value(), TransferKind.INTERNAL, c.success() && t.success));
+          add(new Transfer(id, t.block, pos++, addr(c.from()), addr(c.to()), Asset.nativeOf(chain),
+              value, TransferKind.INTERNAL, c.success() && t.success));
         }
       }
       for (LogDecoder.TokenEvent e : t.tokenEvents) {
         Asset asset = tokenCache.get(e.contract());
         TransferKind kind = e.standard() == LogDecoder.Standard.ERC20 ? TransferKind.TOKEN : TransferKind.NFT;
-        transfers.add(new Transfer(id, t.block, pos++, addr(e.from()), addr(e.to()), asset, e.amount(), kind, true));
+        add(new Transfer(id, t.block, pos++, addr(e.from()), addr(e.to()), asset, e.amount(), kind, true));
+      }
+      for (String[] d : t.authorizations) {
+        delegations.add(new Delegation(id, t.block, addr(d[0]), addr(d[1]), new BigInteger(d[2]), new BigInteger(d[3])));
       }
       for (LogDecoder.ApprovalEvent ap : t.approvalEvents) {
         approvals.add(new Approval(id, t.block, addr(ap.contract()), addr(ap.owner()), addr(ap.spender()), ap.amount()));
       }
       if (t.fee.signum() > 0) {
-        transfers.add(new Transfer(id, t.block, Transfer.FEE_POSITION, from, Address.feeSink(chain),
+        add(new Transfer(id, t.block, Transfer.FEE_POSITION, from, Address.feeSink(chain),
             Asset.nativeOf(chain), t.fee, TransferKind.FEE, t.success));
       }
     }
@@ -630,13 +706,13 @@ public final class EthRpcSource implements AccountSource {
       int pos = 0;
       Address beacon = Address.pseudo(chain, "beacon", "withdrawals");
       for (Withdrawal w : bl.withdrawals) {
-        transfers.add(new Transfer(id, ref, pos++, beacon, addr(w.address), Asset.nativeOf(chain),
+        add(new Transfer(id, ref, pos++, beacon, addr(w.address), Asset.nativeOf(chain),
             w.gwei.multiply(GWEI), TransferKind.WITHDRAWAL, true));
       }
       if (rewards != null) {
         Address issuance = Address.pseudo(chain, "reward", "block");
         for (InternalCall r : rewards) {
-          transfers.add(new Transfer(id, ref, pos++, issuance, addr(r.to()), Asset.nativeOf(chain), r.value(),
+          add(new Transfer(id, ref, pos++, issuance, addr(r.to()), Asset.nativeOf(chain), r.value(),
               TransferKind.REWARD, true));
         }
       }
@@ -715,6 +791,8 @@ public final class EthRpcSource implements AccountSource {
     BigInteger fee = BigInteger.ZERO;
     final List<LogDecoder.TokenEvent> tokenEvents = new ArrayList<>();
     final List<LogDecoder.ApprovalEvent> approvalEvents = new ArrayList<>();
+    /** EIP-7702: {authority, delegate, chainId, nonce} per valid authorization. */
+    final List<String[]> authorizations = new ArrayList<>();
 
     static Tx parse(JsonNode j, Block b, int i) {
       Tx t = new Tx();
@@ -731,6 +809,16 @@ public final class EthRpcSource implements AccountSource {
       }
       t.blockHash = b.hash;
       t.block = BlockRef.of(b.number, i, b.time);
+      for (JsonNode a : j.path("authorizationList")) {
+        BigInteger chainId = Quantities.hex(a.path("chainId").asText(null), "authorization chainId of " + what);
+        String delegate = address(a.path("address").asText(""));
+        BigInteger nonce = Quantities.hex(a.path("nonce").asText(null), "authorization nonce of " + what);
+        BigInteger y = Quantities.hex(a.path("yParity").asText(a.path("v").asText(null)), "authorization yParity of " + what);
+        BigInteger r = Quantities.hex(a.path("r").asText(null), "authorization r of " + what);
+        BigInteger sv = Quantities.hex(a.path("s").asText(null), "authorization s of " + what);
+        io.tracer.ethereum.internal.Authorizations.authority(chainId, delegate, nonce, y, r, sv)
+            .ifPresent(auth -> t.authorizations.add(new String[] {auth, delegate, chainId.toString(), nonce.toString()}));
+      }
       return t;
     }
 
@@ -926,8 +1014,51 @@ public final class EthRpcSource implements AccountSource {
 
   @Override
   public List<Transfer> transfers(TxId tx) {
-    return index.transfers(tx);
+    List<Transfer> in = index.transfers(tx);
+    if (!in.isEmpty()) {
+      return in;
+    }
+    // Outside the scanned range: read the transaction's block on demand (cached, a few blocks).
+    JsonNode t = rpc.call("eth_getTransactionByHash", tx.toHex0x());
+    if (t.isNull() || !t.hasNonNull("blockNumber")) {
+      return List.of(); // unknown to the node, or still pending
+    }
+    long n = Quantities.hexLong(t.get("blockNumber").asText(), "blockNumber of " + tx.toHex0x());
+    if (n >= fromBlock && n <= toBlock) {
+      return List.of();
+    }
+    List<Transfer> block;
+    synchronized (outside) {
+      block = outside.get(n);
+    }
+    if (block == null) {
+      Scan one = new Scan(traceMode);
+      one.tokenCache.putAll(tokens);
+      one.window(n, n);
+      block = List.copyOf(one.transfers);
+      synchronized (outside) {
+        outside.put(n, block);
+      }
+    }
+    List<Transfer> out = new ArrayList<>();
+    for (Transfer x : block) {
+      if (x.txId().equals(tx)) {
+        out.add(x);
+      }
+    }
+    out.sort(Transfer.ORDER);
+    return List.copyOf(out);
   }
+
+  /** Blocks read on demand for {@link #transfers(TxId)} outside the range, least recently used out. */
+  private final Map<Long, List<Transfer>> outside = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, List<Transfer>> eldest) {
+      return size() > 32;
+    }
+  };
 
   @Override
   public List<Transfer> history(Address address) {
@@ -949,7 +1080,7 @@ public final class EthRpcSource implements AccountSource {
     return toBlock;
   }
 
-  /** How internal transfers were read. */
+  /** How internal transfers were read; {@link TraceMode#AUTO} if no transaction needed tracing. */
   public TraceMode traceMode() {
     return traceMode;
   }
@@ -962,6 +1093,11 @@ public final class EthRpcSource implements AccountSource {
   /** Contracts created in the range (by transactions or by internal CREATE/CREATE2). */
   public Set<Address> createdContracts() {
     return contracts;
+  }
+
+  /** EIP-7702 authorizations (type-4 transactions) in the range, in chain order. */
+  public List<Delegation> delegations() {
+    return delegations;
   }
 
   /** ERC-20 approvals in the range, in chain order. */

@@ -370,6 +370,12 @@ public final class JsonRpcClient implements AutoCloseable {
   /** Rate limits and overload: worth a retry after a pause. */
   static boolean isTransient(RpcError e) {
     String m = e.message().toLowerCase(Locale.ROOT);
+    // -32005 means "limit exceeded" to some providers and "query returned more than 10000 results"
+    // to others (Infura): the second is about the request's size, and retrying it changes nothing.
+    boolean sizeLimit = m.contains("more than") || m.contains("results") || m.contains("range");
+    if (sizeLimit) {
+      return false;
+    }
     return e.code() == -32005 || e.code() == 429 || m.contains("rate limit") || m.contains("too many requests")
         || m.contains("limit exceeded") || m.contains("try again");
   }

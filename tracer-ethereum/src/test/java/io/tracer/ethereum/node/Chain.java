@@ -56,6 +56,11 @@ public final class Chain implements AutoCloseable {
     return send(Transaction.createEtherTransaction(from, null, GAS_PRICE, BigInteger.valueOf(21_000), to, wei));
   }
 
+  /** Sends {@code wei} to a contract's receive() (more gas than a plain transfer). */
+  public TransactionReceipt payContract(String from, String to, BigInteger wei) {
+    return send(Transaction.createFunctionCallTransaction(from, null, GAS_PRICE, GAS_LIMIT, to, wei, "0x"));
+  }
+
   /** Deploys creation code (with ABI-encoded constructor arguments appended). */
   public TransactionReceipt deploy(String from, String bin, Type<?>... args) {
     String data = bin + FunctionEncoder.encodeConstructor(List.of(args));

@@ -179,7 +179,7 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
     throw new IllegalStateException("cannot find tracer-ethereum/node/package.json above " + here);
   }
 
-  private static void requireTool(String tool, String arg) {
+  static void requireTool(String tool, String arg) {
     try {
       Process p = new ProcessBuilder(tool, arg).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();

@@ -15,7 +15,8 @@ import org.web3j.crypto.ContractUtils;
  * moves ETH through a forwarder contract (internal calls) to hops; an OTC desk swaps ETH for
  * "USDT" (6 decimals); the USDT and some ETH go to an exchange deposit address, which sweeps them
  * to the exchange's hot wallet. Also a failed transaction, a contract created by an internal
- * CREATE that carries value, a sweep out of that contract, and an approval between two EOAs.
+ * CREATE that carries value, a sweep out of that contract, an approval between two EOAs, and a
+ * SELFDESTRUCT of the deposit contract (its amount is not in struct logs: tracer reconstructs it).
  *
  * <p>Roles are ganache's deterministic accounts: 0 deployer and OTC desk, 1–3 victims, 4
  * collector, 5 and 6 hops, 7 exchange deposit address, 8 exchange hot wallet.
@@ -57,6 +58,8 @@ public final class LaunderingScenario {
   public TransactionReceipt createDeposit;
   public TransactionReceipt contractSweep;
   public TransactionReceipt approve;
+  public TransactionReceipt fundContract;
+  public TransactionReceipt destroy;
 
   public LaunderingScenario(Chain c) {
     otc = c.account(0);
@@ -100,6 +103,9 @@ public final class LaunderingScenario {
     createDeposit = c.call(collector, forwarder, milliEther(200), "createDeposit", addr(collector));
     contractSweep = c.call(collector, depositContract, BigInteger.ZERO, "sweep", addr(hop1));
     approve = c.call(victim1, token, BigInteger.ZERO, "approve", addr(victim2), new Uint256(usdt(100)));
+    // 0.3 ETH into the (swept, empty) deposit contract, then SELFDESTRUCT sends it to hop 1.
+    fundContract = c.payContract(collector, depositContract, milliEther(300));
+    destroy = c.call(collector, depositContract, BigInteger.ZERO, "destroy", addr(hop1));
     return this;
   }
 

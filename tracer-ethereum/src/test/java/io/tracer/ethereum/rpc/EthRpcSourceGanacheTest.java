@@ -179,6 +179,18 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void transfers_selfdestruct_amountReconstructedFromBalanceAndBlockFlows() {
+    assertEquals(List.of(
+        row(TransferKind.NATIVE, s.collector, s.depositContract, milliEther(300), Asset.ETH, true),
+        row(TransferKind.FEE, s.collector, FEE, fee(s.fundContract), Asset.ETH, true)), rows(s.fundContract));
+    assertEquals(List.of(
+        row(TransferKind.NATIVE, s.collector, s.depositContract, BigInteger.ZERO, Asset.ETH, true),
+        row(TransferKind.INTERNAL, s.depositContract, s.hop1, milliEther(300), Asset.ETH, true),
+        row(TransferKind.FEE, s.collector, FEE, fee(s.destroy), Asset.ETH, true)), rows(s.destroy));
+    assertEquals(List.of(), src.missing());
+  }
+
+  @Test
   void transfers_everyAccount_sumsToTheNodesEthBalance() {
     Map<String, BigInteger> net = new HashMap<>();
     src.transfers().filter(Transfer::movesValue).filter(t -> t.asset().equals(Asset.ETH)).forEach(t -> {
@@ -309,10 +321,66 @@ class EthRpcSourceGanacheTest {
   }
 
   @Test
+  void coreTracer_forwardFromVictim_reachesExchangeHotWallet() {
+    io.tracer.core.trace.TraceResult r = io.tracer.core.trace.Tracer.builder().maxHops(6).build()
+        .trace(src, io.tracer.core.trace.Seed.address(a(s.victim1)));
+    assertTrue(r.node(a(s.hot)).isPresent(), "hot wallet reached: " + r.nodes());
+    assertTrue(r.node(a(s.collector)).isPresent());
+    assertTrue(r.node(a(s.deposit)).isPresent());
+  }
+
+  @Test
+  void coreTaint_poisonFromFirstVictimPayment_taintsEverythingDownstream() {
+    var result = io.tracer.core.taint.account.AccountTaintEngine.create(
+            io.tracer.core.taint.account.AccountTaintModel.POISON,
+            io.tracer.core.taint.account.AccountTaintOptions.defaults())
+        .propagate(src, List.of(io.tracer.core.taint.account.AccountSeed.transfer(id(s.pay1), -1)));
+    var hot = result.holding(Asset.ETH, a(s.hot)).orElseThrow();
+    assertEquals(milliEther(795), hot.balance());
+    assertEquals(milliEther(795), hot.tainted());
+    assertTrue(result.holding(usdtAsset, a(s.hot)).map(h -> h.tainted().signum() == 0).orElse(true),
+        "USDT is its own ledger: ETH taint does not spill into it");
+  }
+
+  @Test
+  void coreTaint_haircut_conservesEveryWei() {
+    var result = io.tracer.core.taint.account.AccountTaintEngine.create(
+            io.tracer.core.taint.account.AccountTaintModel.HAIRCUT,
+            io.tracer.core.taint.account.AccountTaintOptions.defaults())
+        .propagate(src, List.of(io.tracer.core.taint.account.AccountSeed.transfer(id(s.pay1), -1)));
+    assertTrue(result.conserved(), String.valueOf(result.totals()));
+    assertEquals(milliEther(1500), result.totals().get(Asset.ETH).seeded());
+  }
+
+  @Test
+  void replay_recordedScan_givesTheSameTransfersOffline() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("laundering-rpc-", ".json.gz");
+    ReplayTransport rec = ReplayTransport.recording(new HttpRpcTransport(java.net.URI.create(NODE.url()),
+        java.time.Duration.ofSeconds(30), 64L << 20, Map.of()));
+    try (EthRpcSource live = EthRpcSource.builder().transport(rec).range(0, chain.blockNumber()).build()) {
+      rec.save(file);
+      String keep = System.getProperty("tracer.eth.recording");
+      if (keep != null) {
+        java.nio.file.Files.copy(file, java.nio.file.Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+          EthRpcSource offline = EthRpcSource.builder().transport(ReplayTransport.replaying(in, "laundering"))
+              .range(0, chain.blockNumber()).build()) {
+        assertEquals(live.transfers().toList(), offline.transfers().toList());
+        assertEquals(src.transfers().toList(), offline.transfers().toList());
+        assertEquals(TraceMode.STRUCT_LOGS, offline.traceMode());
+        assertTrue(offline.describe().startsWith("eth-rpc replay of laundering blocks 0-"));
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void stats_batchedScan_fewRoundTripsPerBlock() {
     EthRpcSource.Stats st = src.stats();
     assertEquals(chain.blockNumber() + 1, st.blocks());
-    assertEquals(19, st.transactions());
+    assertEquals(21, st.transactions());
     assertTrue(st.roundTrips() < st.blocks(), "round trips " + st.roundTrips() + " for " + st.blocks() + " blocks");
   }
 
@@ -323,6 +391,11 @@ class EthRpcSourceGanacheTest {
       assertEquals(8, e.fromBlock());
       assertEquals(9, e.toBlock());
       assertEquals(src.transfers(id(s.forward)), e.transfers(id(s.forward)));
+      // Outside the range: the transaction's block is read on demand.
+      assertEquals(src.transfers(id(s.pay1)), e.transfers(id(s.pay1)));
+      assertEquals(src.transfers(id(s.destroy)), e.transfers(id(s.destroy)));
+      assertEquals(List.of(), e.transfers(TxId.parse("0x" + "ab".repeat(32))));
+      assertEquals(List.of(), e.history(a(s.victim1)), "history covers the scanned range only");
     }
   }
 }

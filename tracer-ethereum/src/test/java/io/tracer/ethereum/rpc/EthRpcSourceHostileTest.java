@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tracer.core.model.TransferKind;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,8 @@ class EthRpcSourceHostileTest {
     char parentSalt = 'b';
     boolean nullBlock2;
     String receiptBlockHash;
+    JsonNode authorizationList;
+    int txCount = 1;
     JsonNode traceAnswer;
     final AtomicInteger blockCalls = new AtomicInteger();
 
@@ -58,16 +61,20 @@ class EthRpcSourceHostileTest {
           b.put("parentHash", n == 0 ? hash(0, '0') : hash(n - 1, n == 2 ? parentSalt : 'b'));
           b.put("timestamp", "0x65000000");
           var txs = b.putArray("transactions");
-          if (n == 1) {
+          for (int k = 1; n == 1 && k <= txCount; k++) {
             ObjectNode t = txs.addObject();
-            t.put("hash", hash(1, 'e'));
+            t.put("hash", hash(k, 'e'));
             t.put("from", SENDER);
             t.put("to", CONTRACT);
             t.put("value", txValue);
             t.put("input", "0xabcdef01");
             t.put("gasPrice", "0x3b9aca00");
-            t.put("transactionIndex", "0x0");
+            t.put("transactionIndex", "0x" + Integer.toHexString(k - 1));
             t.put("blockHash", hash(1, 'b'));
+            if (authorizationList != null) {
+              t.put("type", "0x4");
+              t.set("authorizationList", authorizationList);
+            }
           }
           b.putArray("withdrawals");
           if (n == 2) {
@@ -118,6 +125,41 @@ class EthRpcSourceHostileTest {
         assertEquals(hash(2, 'b').substring(2), w.txId().toString(), "withdrawals carry the block hash");
         var fee = src.transfers().filter(t -> t.kind() == TransferKind.FEE).findFirst().orElseThrow();
         assertEquals(21_000L * 1_000_000_000L, fee.amount().longValueExact());
+      }
+    }
+
+    @Test
+    void scan_type4Transaction_delegationWithRecoveredAuthority() throws Exception {
+      org.web3j.crypto.ECKeyPair key = org.web3j.crypto.ECKeyPair.create(BigInteger.valueOf(123456789));
+      String delegate = "0x" + "d".repeat(40);
+      org.web3j.crypto.Sign.SignatureData sig = org.web3j.crypto.Sign.signMessage(
+          io.tracer.ethereum.internal.Authorizations.signingHash(BigInteger.valueOf(1337), delegate, BigInteger.valueOf(3)), key, false);
+      FakeNode node = new FakeNode();
+      node.authorizationList = ScriptedRpcServer.JSON.readTree("[{\"chainId\":\"0x539\",\"address\":\"" + delegate
+          + "\",\"nonce\":\"0x3\",\"yParity\":\"0x" + (sig.getV()[0] - 27) + "\",\"r\":\"0x"
+          + new BigInteger(1, sig.getR()).toString(16) + "\",\"s\":\"0x" + new BigInteger(1, sig.getS()).toString(16)
+          + "\"},{\"chainId\":\"0x1\",\"address\":\"" + delegate + "\",\"nonce\":\"0x0\",\"yParity\":\"0x5\",\"r\":\"0x1\",\"s\":\"0x1\"}]");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(1, src.delegations().size(), "the invalid second authorization is ignored");
+        EthRpcSource.Delegation d = src.delegations().get(0);
+        assertEquals("0x" + org.web3j.crypto.Keys.getAddress(key), d.authority().value());
+        assertEquals(delegate, d.delegate().value());
+        assertEquals(BigInteger.valueOf(1337), d.chainId());
+        assertEquals(hash(1, 'e').substring(2), d.txId().toString());
+      }
+    }
+
+    @Test
+    void scan_traceBatchAboveTheCap_retriesOneTracePerRequest() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txCount = 2;
+      node.traceAnswer = ScriptedRpcServer.JSON.createObjectNode().put("gas", 1).put("failed", false)
+          .put("returnValue", "").put("pad", "x".repeat(700)).set("structLogs", ScriptedRpcServer.JSON.createArrayNode());
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node));
+          EthRpcSource src = EthRpcSource.builder().url(s.url()).range(0, 2).blockWindow(1).batchSize(2)
+              .traceBatchSize(2).maxResponseBytes(1400).attempts(1).build()) {
+        assertEquals(TraceMode.STRUCT_LOGS, src.traceMode());
+        assertEquals(2, src.stats().transactions());
       }
     }
 
@@ -216,6 +258,53 @@ class EthRpcSourceHostileTest {
             () -> EthRpcSource.builder().url(s.url()).range(0, 0).traceMode(TraceMode.NONE).build());
         assertEquals(EthRpcException.Reason.RPC_ERROR, e.reason());
         assertEquals(-32000, e.code());
+      }
+    }
+  }
+
+  @Nested
+  class TokenHistory {
+    @Test
+    void tokenHistory_nodeRefusesLargeRanges_splitsUntilItAnswers() throws Exception {
+      FakeNode node = new FakeNode();
+      String me = "0x" + "1".repeat(40);
+      java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Function<JsonNode, JsonNode> h = c -> {
+        String m = c.get("method").asText();
+        if (m.equals("eth_getLogs")) {
+          JsonNode f = c.get("params").get(0);
+          long from = Long.decode(f.get("fromBlock").asText());
+          long to = Long.decode(f.get("toBlock").asText());
+          asked.add(from + "-" + to);
+          if (to - from + 1 > 2) {
+            return ScriptedRpcServer.error(-32005, "query returned more than 10000 results");
+          }
+          com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+          boolean outgoing = f.get("topics").size() == 2;
+          if (from <= 1 && to >= 1 && outgoing) {
+            ObjectNode l = logs.addObject();
+            l.put("address", CONTRACT);
+            l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
+                .add("0x" + "0".repeat(24) + me.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
+            l.put("data", "0x" + "0".repeat(62) + "2a");
+            l.put("blockNumber", "0x1");
+            l.put("transactionIndex", "0x0");
+            l.put("logIndex", "0x4");
+            l.put("transactionHash", hash(1, 'e'));
+          }
+          return logs;
+        }
+        if (m.equals("eth_call")) {
+          return TextNode.valueOf("0x" + "0".repeat(63) + "6");
+        }
+        return node.apply(c);
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        var t = src.tokenHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, me), 0, 7, 8);
+        assertEquals(1, t.size());
+        assertEquals(42, t.get(0).amount().intValueExact());
+        assertEquals(4, t.get(0).position(), "the log index");
+        assertTrue(asked.containsAll(java.util.List.of("0-7", "0-3", "4-7", "0-1", "2-3", "4-5", "6-7")), asked.toString());
       }
     }
   }
