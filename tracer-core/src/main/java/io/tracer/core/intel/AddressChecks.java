@@ -178,15 +178,14 @@ public final class AddressChecks {
     if (raw.length != payloadLen + 4) {
       return Optional.of("Base58 payload has " + Math.max(0, raw.length - 4) + " bytes, not " + payloadLen);
     }
-    byte[] payload = Arrays.copyOf(raw, raw.length - 4);
-    byte[] check = sha256(sha256(payload));
+    byte[] check = doubleSha256(raw, raw.length - 4);
     for (int i = 0; i < 4; i++) {
       if (check[i] != raw[raw.length - 4 + i]) {
         return Optional.of("bad Base58Check checksum");
       }
     }
     if (versions != null) {
-      int v = payload[0] & 0xff;
+      int v = raw[0] & 0xff;
       for (int ok : versions) {
         if (ok == v) {
           return Optional.empty();
@@ -258,9 +257,11 @@ public final class AddressChecks {
     return (alphabet == B58 ? B58_INDEX : alphabet == B58_RIPPLE ? B58_RIPPLE_INDEX : table(alphabet))[c];
   }
 
-  private static byte[] sha256(byte[] b) {
+  private static byte[] doubleSha256(byte[] b, int len) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(b, 0, len);
+      return md.digest(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
