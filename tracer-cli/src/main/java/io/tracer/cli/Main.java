@@ -26,9 +26,12 @@ import picocli.CommandLine.ParameterException;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       TxCommand.class,
       AddressCommand.class,
       TraceCommand.class,
+      ClusterCommand.class,
+      TaintCommand.class,
       ScreenCommand.class,
       IntelCommand.class,
     })

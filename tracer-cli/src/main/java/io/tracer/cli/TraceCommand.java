@@ -1,6 +1,12 @@
 package io.tracer.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracer.core.cluster.AddressClustering;
+import io.tracer.core.cluster.Clustering;
+import io.tracer.core.intel.Watchlist;
 import io.tracer.core.model.Address;
+import io.tracer.core.report.Json;
+import io.tracer.core.report.TraceAnnotations;
 import io.tracer.core.report.TraceReport;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.trace.Direction;
@@ -16,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +105,37 @@ final class TraceCommand implements Callable<Integer> {
       description = "Addresses to record but not go past (e.g. an exchange). Repeatable.")
   List<String> stopAt = List.of();
 
+  @Mixin IntelOptions intel;
+
+  @Option(
+      names = "--through-services",
+      description = "With --intel: keep following past addresses labelled as services (exchanges,"
+          + " mixers...). By default the trace stops there: their internal moves are not the"
+          + " customer's.")
+  boolean throughServices;
+
+  @Option(
+      names = "--taint",
+      paramLabel = "MODEL",
+      description = "Annotate every forward edge with its tainted amount under MODEL, the seed being"
+          + " fully tainted: poison | haircut | fifo | lifo | lifo_reverse_out | tiho (UTXO);"
+          + " poison | haircut | fifo | lifo | taint_first (account chains).")
+  String taint;
+
+  /** Granularity of the report. */
+  enum Level {
+    address,
+    cluster
+  }
+
+  @Option(
+      names = "--level",
+      defaultValue = "address",
+      description = "address | cluster. With cluster, nodes carry their entity (cluster) id and the"
+          + " JSON gains the flows between entities (UTXO sources; default heuristics)."
+          + " Default: ${DEFAULT-VALUE}.")
+  Level level;
+
   @Option(
       names = "--format",
       defaultValue = "json",
@@ -106,6 +144,15 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (taint != null && direction == Direction.BACKWARD) {
+      throw new ParameterException(
+          spec.commandLine(), "--taint follows money forward; it cannot annotate a backward trace");
+    }
+    if (taint != null && !knownTaintModel(taint)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--taint must be one of " + io.tracer.core.taint.TaintModels.ids() + ", taint_first; not '" + taint + "'");
+    }
     Tracer.Builder b;
     try {
       b =
@@ -130,11 +177,47 @@ final class TraceCommand implements Callable<Integer> {
       for (String a : stopAt) {
         stops.add(Args.address(a, s.chain()));
       }
-      TraceResult r = b.stopAt(stops::contains).build().trace(s, sd);
+      Watchlist w = intel.files.isEmpty() ? null : intel.load(spec.commandLine().getErr());
+      Predicate<Address> stop = stops::contains;
+      if (w != null && !throughServices) {
+        stop = stop.or(w::isService);
+      }
+      TraceResult r = b.stopAt(stop).build().trace(s, sd);
       TraceReport report = TraceReport.of(r);
-      output.emit(render(report), spec.commandLine().getOut());
+      if (w != null) {
+        report.annotateNodes(TraceAnnotations.labels(w));
+      }
+      if (taint != null) {
+        report.annotateEdges(TraceEnrichment.taint(s, sd, taint, hops));
+      }
+      Clustering clustering = null;
+      if (level == Level.cluster) {
+        clustering = AddressClustering.builder().heuristics(AddressClustering.DEFAULT_HEURISTICS).build().run(SourceOption.requireUtxo(s, "--level cluster"));
+        report.annotateNodes(TraceAnnotations.clusters(clustering));
+      }
+      if (format == Format.json && clustering != null) {
+        ObjectNode json = report.toJson();
+        json.set("entities", TraceAnnotations.entityFlows(r, clustering));
+        output.emit(Json.write(json), spec.commandLine().getOut());
+      } else {
+        output.emit(render(report), spec.commandLine().getOut());
+      }
     }
     return ExitCode.OK;
+  }
+
+  private static boolean knownTaintModel(String id) {
+    try {
+      io.tracer.core.taint.TaintModels.byId(id);
+      return true;
+    } catch (IllegalArgumentException e) {
+      try {
+        io.tracer.core.taint.account.AccountTaintModel.byId(id);
+        return true;
+      } catch (IllegalArgumentException e2) {
+        return false;
+      }
+    }
   }
 
   private String render(TraceReport report) {

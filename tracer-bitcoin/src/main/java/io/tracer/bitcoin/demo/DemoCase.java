@@ -1,5 +1,6 @@
 package io.tracer.bitcoin.demo;
 
+import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Chain;
 import io.tracer.core.source.SourceException;
@@ -9,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bitcoinj.base.BitcoinNetwork;
 
 /**
  * The built-in demo case as resources: its blocks ({@value DemoCaseBuilder#BLOCKS_FILE}, regtest,
@@ -70,10 +70,9 @@ public final class DemoCase {
 
   /** A fresh in-memory ledger of every demo transaction, inputs resolved. */
   public static UtxoLedger ledger() {
-    // TODO(btc): read through the general block reader once the btc branch is merged.
     return UtxoLedger.builder(Chain.BITCOIN)
         .describedAs("built-in demo case (regtest)")
-        .addAll(DemoBlocks.read(blocks(), DemoCaseBuilder.REGTEST_MAGIC, BitcoinNetwork.REGTEST))
+        .addAll(DemoBlocks.read(blocks(), BtcNetwork.REGTEST))
         .build();
   }
 

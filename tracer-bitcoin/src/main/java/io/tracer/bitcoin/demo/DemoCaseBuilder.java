@@ -332,7 +332,9 @@ public final class DemoCaseBuilder {
     role("buyers", buyers);
     role("buyerChange", buyerChange);
     role("coinjoinParticipants", cj);
-    role("peelChange", peel);
+    // The addresses that hold the peel chain's running balance: the cut's change, then each hop's.
+    role("peelChain", peel);
+    role("peelChain", party("advertiser-peel-end", "advertiser", ScriptType.P2WPKH));
     role("payees", payees[0], payees[1], payees[3], payees[4]);
     facts.put("tipHeight", Integer.toString(blocks.size() - 1));
     facts.put("blockCount", Integer.toString(blocks.size()));
@@ -523,7 +525,10 @@ public final class DemoCaseBuilder {
         owners.add(u.owner.entity);
       }
     }
-    txRoles.computeIfAbsent(roleOf(step), k -> new ArrayList<>()).add(txid);
+    String role = roleOf(step);
+    if (role != null) {
+      txRoles.computeIfAbsent(role, k -> new ArrayList<>()).add(txid);
+    }
     for (int o = 0; o < outs.size(); o++) {
       Pay p = outs.get(o);
       Map<String, Object> f = new LinkedHashMap<>();
@@ -544,7 +549,7 @@ public final class DemoCaseBuilder {
 
   private static String roleOf(String step) {
     if (step.startsWith("peel-hop-")) {
-      return "peelHopsAll"; // replaced by the ordered "peelHops" list; kept for completeness
+      return null; // the caller files hops under "peelHops" (and hop 3 also under "deposits")
     }
     switch (step) {
       case "exchange-funding":
@@ -660,7 +665,6 @@ public final class DemoCaseBuilder {
     }
     m.put("entities", entities);
     m.put("roles", roles);
-    txRoles.remove("peelHopsAll");
     m.put("transactions", txRoles);
     m.put("outpoints", outpointRoles);
     m.put("facts", facts);

@@ -30,7 +30,7 @@ import java.util.Objects;
  *   <li>{@linkplain #role roles}: {@code exchangeHot}, {@code exchangeDeposits}, {@code
  *       advertiserAdAddresses}, {@code advertiserVault}, {@code controller}, {@code
  *       controllerMixed}, {@code buyers}, {@code buyerChange}, {@code coinjoinParticipants},
- *       {@code peelChange}, {@code payees}.
+ *       {@code peelChain} (6: the cut's change, then each hop's change), {@code payees}.
  *   <li>{@linkplain #transactions transactions}: {@code exchangeFunding}, {@code
  *       exchangeWithdrawal}, {@code payments} (14), {@code consolidation}, {@code controllerCut},
  *       {@code coinjoin}, {@code peelHops} (5, in order), {@code deposits} (3), {@code sweep}.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bitcoinj.base.BitcoinNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -280,7 +280,7 @@ class DemoSourceTest {
     }
 
     private List<UtxoTx> read(byte[] f) {
-      return DemoBlocks.read(f, DemoCaseBuilder.REGTEST_MAGIC, BitcoinNetwork.REGTEST);
+      return DemoBlocks.read(f, BtcNetwork.REGTEST);
     }
   }
 }

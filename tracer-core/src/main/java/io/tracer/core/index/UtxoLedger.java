@@ -42,9 +42,9 @@ public final class UtxoLedger implements UtxoSource {
   // per transaction (chain order)
   private final long[] txWords; // 4 longs per txid, display order, big-endian
   private final int[] idTable; // open addressing: tx index + 1, 0 = empty
-  private final long[] txHeight;
+  private final int[] txHeight; // -1 = unknown
   private final int[] txPos;
-  private final long[] txTime; // epoch seconds
+  private final int[] txTime; // epoch seconds, unsigned 32-bit (good until 2106)
   private final int[] txVersion;
   private final int[] txLock;
   private final int[] txVsize;
@@ -53,7 +53,11 @@ public final class UtxoLedger implements UtxoSource {
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
   private final int[] inSeq;
-  private final ExternalInput[] externals;
+  // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1)
+  private final long[] extWords;
+  private final int[] extVout;
+  private final int[] extAddr;
+  private final long[] extValue;
   // per output
   private final long[] outValue;
   private final int[] outAddr;
@@ -67,8 +71,6 @@ public final class UtxoLedger implements UtxoSource {
   private final int[] postTx;
   private final long unresolvedInputs;
 
-  /** An input whose spent output is not among the loaded transactions. */
-  private record ExternalInput(OutPoint prevout, int addr, long value) {}
 
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
@@ -77,9 +79,9 @@ public final class UtxoLedger implements UtxoSource {
     int n = txs.size();
     this.txCount = n;
     txWords = new long[4 * n];
-    txHeight = new long[n];
+    txHeight = new int[n];
     txPos = new int[n];
-    txTime = new long[n];
+    txTime = new int[n];
     txVersion = new int[n];
     txLock = new int[n];
     txVsize = new int[n];
@@ -90,9 +92,9 @@ public final class UtxoLedger implements UtxoSource {
     for (int i = 0; i < n; i++) {
       UtxoTx tx = txs.get(i);
       putTxId(i, tx.id());
-      txHeight[i] = tx.block().height();
+      txHeight[i] = packHeight(tx.block().height());
       txPos[i] = tx.block().position();
-      txTime[i] = tx.block().time().getEpochSecond();
+      txTime[i] = packTime(tx.block().time());
       txVersion[i] = (int) tx.version();
       txLock[i] = (int) tx.lockTime();
       txVsize[i] = tx.vsize();
@@ -126,7 +128,7 @@ public final class UtxoLedger implements UtxoSource {
 
     inRef = new int[m];
     inSeq = new int[m];
-    List<ExternalInput> ext = new ArrayList<>();
+    ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
     for (int i = 0; i < n; i++) {
       int g = inStart[i];
@@ -145,8 +147,7 @@ public final class UtxoLedger implements UtxoSource {
             }
           } else {
             int a = in.address() == null ? -1 : addrs.intern(in.address());
-            ext.add(new ExternalInput(in.prevout(), a, in.value()));
-            inRef[g] = -2 - (ext.size() - 1);
+            inRef[g] = -2 - ext.add(in.prevout(), a, in.value());
             if (!in.isResolved()) {
               unresolved++;
             }
@@ -155,7 +156,10 @@ public final class UtxoLedger implements UtxoSource {
         g++;
       }
     }
-    externals = ext.toArray(new ExternalInput[0]);
+    extWords = Arrays.copyOf(ext.words, 4 * ext.size);
+    extVout = Arrays.copyOf(ext.vout, ext.size);
+    extAddr = Arrays.copyOf(ext.addr, ext.size);
+    extValue = Arrays.copyOf(ext.value, ext.size);
     unresolvedInputs = unresolved;
 
     addrBytes = addrs.bytes();
@@ -207,6 +211,55 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
+  private static int packHeight(long height) {
+    if (height == BlockRef.UNKNOWN_HEIGHT) {
+      return -1;
+    }
+    if (height > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("block height beyond what the index holds: " + height);
+    }
+    return (int) height;
+  }
+
+  private static int packTime(Instant t) {
+    long s = t.getEpochSecond();
+    if (s < 0 || s > 0xffff_ffffL) {
+      throw new IllegalArgumentException("block time outside 1970..2106: " + t);
+    }
+    return (int) s;
+  }
+
+  /** Growable columns for inputs whose funding transaction is not loaded. */
+  private static final class ExternalBuilder {
+    long[] words = new long[64];
+    int[] vout = new int[16];
+    int[] addr = new int[16];
+    long[] value = new long[16];
+    int size;
+
+    int add(OutPoint prev, int address, long val) {
+      if (size == vout.length) {
+        int cap = size * 2;
+        words = Arrays.copyOf(words, 4 * cap);
+        vout = Arrays.copyOf(vout, cap);
+        addr = Arrays.copyOf(addr, cap);
+        value = Arrays.copyOf(value, cap);
+      }
+      TxId id = prev.txId();
+      for (int w = 0; w < 4; w++) {
+        long v = 0;
+        for (int j = 0; j < 8; j++) {
+          v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
+        }
+        words[4 * size + w] = v;
+      }
+      vout[size] = prev.index();
+      addr[size] = address;
+      value[size] = val;
+      return size++;
+    }
+  }
+
   private static List<UtxoTx> sorted(List<UtxoTx> txs) {
     for (int i = 1; i < txs.size(); i++) {
       if (txs.get(i - 1).block().compareTo(txs.get(i).block()) > 0) {
@@ -250,9 +303,13 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private TxId txId(int i) {
+    return idFromWords(txWords, i);
+  }
+
+  private static TxId idFromWords(long[] words, int i) {
     byte[] b = new byte[32];
     for (int w = 0; w < 4; w++) {
-      long v = txWords[4 * i + w];
+      long v = words[4 * i + w];
       for (int j = 7; j >= 0; j--) {
         b[w * 8 + j] = (byte) v;
         v >>>= 8;
@@ -318,7 +375,7 @@ public final class UtxoLedger implements UtxoSource {
     if (r == COINBASE) {
       return -1;
     }
-    return externals[-2 - r].addr();
+    return extAddr[-2 - r];
   }
 
   private Address address(int id) {
@@ -357,8 +414,9 @@ public final class UtxoLedger implements UtxoSource {
         OutPoint prev = new OutPoint(txId(funding), r - outStart[funding]);
         ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue[r], seq));
       } else {
-        ExternalInput e = externals[-2 - r];
-        ins.add(new TxIn(e.prevout(), e.addr() < 0 ? null : address(e.addr()), e.value(), seq));
+        int e = -2 - r;
+        OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout[e]);
+        ins.add(new TxIn(prev, extAddr[e] < 0 ? null : address(extAddr[e]), extValue[e], seq));
       }
     }
     List<TxOut> outs = new ArrayList<>(outStart[i + 1] - outStart[i]);
@@ -367,7 +425,10 @@ public final class UtxoLedger implements UtxoSource {
     }
     return new UtxoTx(
         id,
-        BlockRef.of(txHeight[i], txPos[i], Instant.ofEpochSecond(txTime[i])),
+        BlockRef.of(
+            txHeight[i] < 0 ? BlockRef.UNKNOWN_HEIGHT : txHeight[i],
+            txPos[i],
+            Instant.ofEpochSecond(Integer.toUnsignedLong(txTime[i]))),
         Integer.toUnsignedLong(txVersion[i]),
         Integer.toUnsignedLong(txLock[i]),
         txVsize[i],
@@ -474,12 +535,12 @@ public final class UtxoLedger implements UtxoSource {
    * and capacity planning.
    */
   public long footprintBytes() {
-    long b = 8L * txWords.length + 4L * idTable.length + 8L * txHeight.length + 4L * txPos.length
-        + 8L * txTime.length + 4L * (txVersion.length + txLock.length + txVsize.length)
+    long b = 8L * txWords.length + 4L * idTable.length + 4L * txHeight.length + 4L * txPos.length
+        + 4L * txTime.length + 4L * (txVersion.length + txLock.length + txVsize.length)
         + 4L * (inStart.length + outStart.length) + 4L * (inRef.length + inSeq.length)
         + 8L * outValue.length + 4L * outAddr.length + outType.length + 4L * outSpender.length
         + addrBytes.length + 4L * (addrOff.length + addrTable.length + postStart.length + postTx.length);
-    return b + 64L * externals.length;
+    return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
   }
 
   /** Interns address texts into one byte arena. */

@@ -133,4 +133,27 @@ class UtxoLedgerTest {
       assertEquals(List.of(id("c" + i), id("c" + (i + 1))), l.history(addr("a" + i)));
     }
   }
+
+  @Test
+  void unknownHeight_roundTrips_andSortsLast() {
+    UtxoTx loose =
+        new UtxoTx(
+            id("loose"), BlockRef.of(BlockRef.UNKNOWN_HEIGHT, 0, Instant.ofEpochSecond(1_700_000_000L)), 2, 0, 100,
+            List.of(TxIn.coinbase(0)), List.of(new TxOut(0, addr("z"), 1, OutputType.P2WPKH)));
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(loose).add(tx("mined").height(7).coinbase().out("y", 1).build()).build();
+    assertEquals(loose, l.transaction(id("loose")).orElseThrow());
+    assertEquals(id("loose"), l.transactions().reduce((a, b) -> b).orElseThrow().id());
+  }
+
+  @Test
+  void blockTimeBefore1970_isRejectedClearly() {
+    UtxoTx old =
+        new UtxoTx(
+            id("old"), BlockRef.of(1, 0, Instant.ofEpochSecond(-5)), 2, 0, 100,
+            List.of(TxIn.coinbase(0)), List.of(new TxOut(0, addr("z"), 1, OutputType.P2WPKH)));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> UtxoLedger.builder(Chain.BITCOIN).add(old).build());
+    assertTrue(e.getMessage().contains("block time"));
+  }
 }

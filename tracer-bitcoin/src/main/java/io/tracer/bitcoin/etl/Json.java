@@ -1,0 +1,89 @@
+package io.tracer.bitcoin.etl;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+
+/** The one JSON configuration of this package, and field readers with precise messages. */
+final class Json {
+  /** No Bitcoin transaction in JSON comes near this (a 4 MB block's hex is 8 MB). */
+  static final int MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+
+  private Json() {}
+
+  /**
+   * Decimal numbers as BigDecimal (BTC amounts such as {@code 50.00000000} must convert to satoshi
+   * exactly, never through a double), and bounded nesting and string sizes against hostile input.
+   */
+  static ObjectMapper mapper() {
+    JsonMapper m =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+    m.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(MAX_DOCUMENT_CHARS)
+                .maxNumberLength(100)
+                .build());
+    return m;
+  }
+
+  static JsonNode field(JsonNode node, String name, String where) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new EtlFormatException(where + ": missing field '" + name + "'");
+    }
+    return v;
+  }
+
+  static String text(JsonNode node, String name, String where) {
+    JsonNode v = field(node, name, where);
+    if (!v.isTextual()) {
+      throw new EtlFormatException(where + ": field '" + name + "' is not a string");
+    }
+    return v.asText();
+  }
+
+  /** An integer field, given as a JSON integer or a string of digits (BigQuery exports). */
+  static long integer(JsonNode node, String name, String where) {
+    JsonNode v = field(node, name, where);
+    try {
+      if (v.isIntegralNumber()) {
+        return v.bigIntegerValue().longValueExact();
+      }
+      if (v.isTextual()) {
+        return Long.parseLong(v.asText().trim());
+      }
+      if (v.isNumber()) {
+        return v.decimalValue().longValueExact();
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new EtlFormatException(where + ": field '" + name + "' is not an integer: " + v, e);
+    }
+    throw new EtlFormatException(where + ": field '" + name + "' is not an integer: " + v);
+  }
+
+  /** BTC as a JSON decimal (Core RPC) to satoshi, exactly; more than 8 decimals is an error. */
+  static long btcToSat(JsonNode node, String name, String where) {
+    JsonNode v = field(node, name, where);
+    if (!v.isNumber() && !v.isTextual()) {
+      throw new EtlFormatException(where + ": field '" + name + "' is not a number");
+    }
+    try {
+      BigDecimal btc = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+      long sat = btc.movePointRight(8).longValueExact();
+      if (sat < 0) {
+        throw new EtlFormatException(where + ": negative amount " + btc);
+      }
+      return sat;
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new EtlFormatException(where + ": '" + name + "' is not an amount of BTC: " + v, e);
+    }
+  }
+}

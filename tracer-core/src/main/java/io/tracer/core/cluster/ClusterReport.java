@@ -1,0 +1,151 @@
+package io.tracer.core.cluster;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracer.core.model.Address;
+import io.tracer.core.report.Json;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON for a {@link Clustering}: the run's parameters and counts, clusters with their members
+ * and evidence (rule, txid, confidence), flagged transactions and refused merges; or, for one
+ * address, its cluster and the merge path that explains it. Built as a Jackson tree with {@link
+ * Json} (the single Jackson configuration); domain types carry no annotations.
+ */
+public final class ClusterReport {
+  /** Format tag written into every report. */
+  public static final String FORMAT = "tracer-clusters/1";
+
+  private ClusterReport() {}
+
+  /**
+   * The whole run: clusters of at least {@code minSize} addresses, at most {@code maxClusters} of
+   * them (largest first); evidence per cluster when {@code withEvidence}.
+   */
+  public static ObjectNode all(Clustering c, int minSize, int maxClusters, boolean withEvidence) {
+    ObjectNode root = header(c);
+    List<Clustering.ClusterSize> list = c.clusters(minSize);
+    root.put("clustersListed", Math.min(list.size(), maxClusters));
+    root.put("clustersWithAtLeast", minSize);
+    ArrayNode arr = root.putArray("clusters");
+    for (int i = 0; i < list.size() && i < maxClusters; i++) {
+      arr.add(cluster(c, list.get(i).id(), withEvidence));
+    }
+    flaggedAndRefused(c, root);
+    return root;
+  }
+
+  /** One address: its cluster, members, and with {@code explain} the merge path and evidence. */
+  public static ObjectNode address(Clustering c, Address a, boolean explain) {
+    ObjectNode root = header(c);
+    root.put("address", Json.address(a));
+    root.put("seen", c.contains(a));
+    ObjectNode cl = cluster(c, c.clusterOf(a), explain);
+    root.set("cluster", cl);
+    if (explain) {
+      Explanation e = c.explain(a);
+      ObjectNode ex = root.putObject("explanation");
+      ex.put("anchor", Json.address(e.cluster().anchor()));
+      ex.put("hops", e.path().size());
+      ex.put("weakestConfidence", e.weakestConfidence());
+      ArrayNode path = ex.putArray("path");
+      e.path().forEach(m -> path.add(merge(m)));
+    }
+    return root;
+  }
+
+  /** The merges linking two addresses ("which transactions link these clusters"). */
+  public static ObjectNode link(Clustering c, Address a, Address b) {
+    ObjectNode root = header(c);
+    root.put("from", Json.address(a));
+    root.put("to", Json.address(b));
+    var path = c.link(a, b);
+    root.put("linked", path.isPresent());
+    ArrayNode arr = root.putArray("path");
+    path.ifPresent(p -> p.forEach(m -> arr.add(merge(m))));
+    ArrayNode refused = root.putArray("refusedLinks");
+    ClusterId ca = c.clusterOf(a);
+    ClusterId cb = c.clusterOf(b);
+    for (RefusedMerge r : c.refusedMerges()) {
+      ClusterId x = c.clusterOf(r.link().a());
+      ClusterId y = c.clusterOf(r.link().b());
+      if ((x.equals(ca) && y.equals(cb)) || (x.equals(cb) && y.equals(ca))) {
+        refused.add(refused(r));
+      }
+    }
+    return root;
+  }
+
+  private static ObjectNode header(Clustering c) {
+    ObjectNode root = Json.object();
+    root.put("format", FORMAT);
+    root.put("source", c.source());
+    ObjectNode p = root.putObject("parameters");
+    for (Map.Entry<String, Object> e : c.params().toMap().entrySet()) {
+      p.set(e.getKey(), Json.mapper().valueToTree(e.getValue()));
+    }
+    ClusteringStats s = c.stats();
+    ObjectNode st = root.putObject("stats");
+    st.put("transactions", s.transactions());
+    st.put("inputs", s.inputs());
+    st.put("unresolvedInputs", s.unresolvedInputs());
+    st.put("dustInputs", s.dustInputs());
+    st.put("flaggedTransactions", s.flaggedTransactions());
+    st.put("stonewallShaped", s.stonewallShaped());
+    st.put("addresses", s.addresses());
+    st.put("clusters", s.clusters());
+    st.put("multiInputMerges", s.multiInputMerges());
+    st.put("changeMerges", s.changeMerges());
+    st.put("refusedMerges", s.refusedMerges());
+    return root;
+  }
+
+  private static ObjectNode cluster(Clustering c, ClusterId id, boolean withEvidence) {
+    ObjectNode n = Json.object();
+    n.put("id", id.value());
+    n.put("anchor", Json.address(id.anchor()));
+    List<Address> members = c.members(id);
+    n.put("size", Math.max(1, members.size()));
+    ArrayNode m = n.putArray("members");
+    if (members.isEmpty()) {
+      m.add(Json.address(id.anchor()));
+    } else {
+      members.forEach(a -> m.add(Json.address(a)));
+    }
+    if (withEvidence) {
+      ArrayNode ev = n.putArray("evidence");
+      c.evidence(id).forEach(x -> ev.add(merge(x)));
+    }
+    return n;
+  }
+
+  private static void flaggedAndRefused(Clustering c, ObjectNode root) {
+    ArrayNode f = root.putArray("flaggedTransactions");
+    for (FlaggedTransaction t : c.flaggedTransactions()) {
+      ObjectNode n = f.addObject();
+      n.put("txid", t.tx().toString());
+      ArrayNode d = n.putArray("detectors");
+      t.detectors().forEach(d::add);
+    }
+    ArrayNode r = root.putArray("refusedMerges");
+    c.refusedMerges().forEach(x -> r.add(refused(x)));
+  }
+
+  private static ObjectNode refused(RefusedMerge r) {
+    ObjectNode n = merge(r.link());
+    n.put("sizeA", r.sizeA());
+    n.put("sizeB", r.sizeB());
+    return n;
+  }
+
+  private static ObjectNode merge(Merge m) {
+    ObjectNode n = Json.object();
+    n.put("a", Json.address(m.a()));
+    n.put("b", Json.address(m.b()));
+    n.put("rule", m.heuristic());
+    n.put("txid", m.tx().toString());
+    n.put("confidence", m.confidence());
+    return n;
+  }
+}

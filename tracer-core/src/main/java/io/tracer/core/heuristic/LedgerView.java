@@ -1,0 +1,183 @@
+package io.tracer.core.heuristic;
+
+import io.tracer.core.model.Address;
+import io.tracer.core.model.InPoint;
+import io.tracer.core.model.OutPoint;
+import io.tracer.core.model.OutputType;
+import io.tracer.core.model.TxId;
+import io.tracer.core.model.TxIn;
+import io.tracer.core.model.TxOut;
+import io.tracer.core.model.UtxoTx;
+import io.tracer.core.source.UtxoSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What dynamic heuristics may ask about the rest of the chain: who spent an output, where an
+ * address first appeared, and (for {@code multi-input-change}) whether two addresses are already
+ * in one multi-input cluster. A small context interface rather than the whole {@link UtxoSource},
+ * so tests can give exactly the facts a rule needs.
+ *
+ * <p>The answers cover the data the view was built on: an output counts as unspent when its
+ * spender is not loaded. Implementations must be safe for concurrent readers if the heuristics are
+ * shared between threads.
+ */
+public interface LedgerView {
+
+  /** A transaction by id, if loaded. */
+  Optional<UtxoTx> transaction(TxId id);
+
+  /** The input that spends {@code out}, if loaded. */
+  Optional<InPoint> spender(OutPoint out);
+
+  /** Usage of an address in the loaded data, or empty if the address never appears. */
+  Optional<AddressUsage> usage(Address address);
+
+  /**
+   * True if {@code a} and {@code b} are already in the same multi-input (common-input-ownership)
+   * cluster. Only the clustering engine knows; the default says false.
+   */
+  default boolean sameMultiInputCluster(Address a, Address b) {
+    return false;
+  }
+
+  /** The transaction that spends {@code out}, if loaded. */
+  default Optional<UtxoTx> spendingTx(OutPoint out) {
+    return spender(out).flatMap(in -> transaction(in.txId()));
+  }
+
+  /**
+   * The script type of the output an input spends: from the funding output when that transaction
+   * is loaded, else from the address form ({@link InputTypes#fromAddress}), else UNKNOWN.
+   */
+  default OutputType inputType(TxIn in) {
+    if (in.isCoinbase()) {
+      return OutputType.UNKNOWN;
+    }
+    Optional<UtxoTx> funding = transaction(in.prevout().txId());
+    if (funding.isPresent() && in.prevout().index() < funding.get().outputs().size()) {
+      OutputType t = funding.get().output(in.prevout().index()).type();
+      if (t != OutputType.UNKNOWN) {
+        return t;
+      }
+    }
+    return InputTypes.fromAddress(in.address());
+  }
+
+  /** A view that knows nothing beyond each transaction: every output looks unspent. */
+  static LedgerView empty() {
+    return Empty.INSTANCE;
+  }
+
+  /** A view backed by a source; {@code usage} walks {@link UtxoSource#history}. */
+  static LedgerView of(UtxoSource source) {
+    return new SourceView(source);
+  }
+
+  /** This view, but answering {@link #sameMultiInputCluster} with {@code clusters}. */
+  default LedgerView withMultiInputClusters(SameCluster clusters) {
+    Objects.requireNonNull(clusters, "clusters");
+    LedgerView base = this;
+    return new LedgerView() {
+      @Override
+      public Optional<UtxoTx> transaction(TxId id) {
+        return base.transaction(id);
+      }
+
+      @Override
+      public Optional<InPoint> spender(OutPoint out) {
+        return base.spender(out);
+      }
+
+      @Override
+      public Optional<AddressUsage> usage(Address address) {
+        return base.usage(address);
+      }
+
+      @Override
+      public boolean sameMultiInputCluster(Address a, Address b) {
+        return clusters.same(a, b);
+      }
+    };
+  }
+
+  /** Answers whether two addresses share a cluster. */
+  @FunctionalInterface
+  interface SameCluster {
+    boolean same(Address a, Address b);
+  }
+
+  /** The view with no data. */
+  enum Empty implements LedgerView {
+    INSTANCE;
+
+    @Override
+    public Optional<UtxoTx> transaction(TxId id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<InPoint> spender(OutPoint out) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<AddressUsage> usage(Address address) {
+      return Optional.empty();
+    }
+  }
+
+  /** Backed by a {@link UtxoSource}. */
+  final class SourceView implements LedgerView {
+    private final UtxoSource source;
+
+    SourceView(UtxoSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+    }
+
+    @Override
+    public Optional<UtxoTx> transaction(TxId id) {
+      return source.transaction(id);
+    }
+
+    @Override
+    public Optional<InPoint> spender(OutPoint out) {
+      return source.spender(out);
+    }
+
+    @Override
+    public Optional<AddressUsage> usage(Address address) {
+      List<TxId> ids = source.history(address);
+      if (ids.isEmpty()) {
+        return Optional.empty();
+      }
+      int receiving = 0;
+      int spending = 0;
+      UtxoTx first = null;
+      for (TxId id : ids) {
+        Optional<UtxoTx> t = source.transaction(id);
+        if (t.isEmpty()) {
+          continue;
+        }
+        UtxoTx tx = t.get();
+        if (first == null || tx.block().compareTo(first.block()) < 0) {
+          first = tx;
+        }
+        boolean pays = false;
+        for (TxOut o : tx.outputs()) {
+          pays |= o.address().equals(address);
+        }
+        boolean spends = false;
+        for (TxIn in : tx.inputs()) {
+          spends |= address.equals(in.address());
+        }
+        receiving += pays ? 1 : 0;
+        spending += spends ? 1 : 0;
+      }
+      return first == null
+          ? Optional.empty()
+          : Optional.of(new AddressUsage(first.id(), first.block(), receiving, spending));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.tracer.core.taint.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracer.core.model.Address;
+import io.tracer.core.model.Asset;
+import io.tracer.core.model.BlockRef;
+import io.tracer.core.model.Chain;
+import io.tracer.core.model.Transfer;
+import io.tracer.core.model.TransferKind;
+import io.tracer.core.taint.TaintEngine;
+import io.tracer.core.testing.Txs;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Random account histories (fixed seeds): seeded = held + gas taint, for every conserving model. */
+class AccountConservationPropertyTest {
+  private static final Asset TOKEN =
+      Asset.token(Chain.ETHEREUM, "0x" + "ab".repeat(20), "TKN", 18);
+
+  @Test
+  void propagate_randomHistories_conservePerAsset() {
+    for (long seed = 1; seed <= 25; seed++) {
+      Random rnd = new Random(seed);
+      List<Address> addrs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        addrs.add(Address.of(Chain.ETHEREUM, String.format("0x%040x", i + 1)));
+      }
+      List<Transfer> l = new ArrayList<>();
+      List<AccountSeed> seeds = new ArrayList<>();
+      for (int t = 0; t < 200; t++) {
+        String tx = "acc" + seed + "-" + t;
+        Address from = addrs.get(rnd.nextInt(addrs.size()));
+        Address to = addrs.get(rnd.nextInt(addrs.size())); // self-transfers happen
+        Asset asset = rnd.nextInt(4) == 0 ? TOKEN : Asset.ETH;
+        // up to ~1e24 wei: beyond long
+        BigInteger amount = new BigInteger(80, rnd);
+        boolean ok = rnd.nextInt(10) != 0;
+        BlockRef b = BlockRef.of(1 + t / 3, t % 3, Instant.ofEpochSecond(1_700_000_000L + t));
+        l.add(new Transfer(Txs.id(tx), b, -1, from, to, asset, amount, TransferKind.NATIVE, ok));
+        l.add(
+            new Transfer(
+                Txs.id(tx), b, Transfer.FEE_POSITION, from, Address.feeSink(Chain.ETHEREUM), Asset.ETH,
+                new BigInteger(50, rnd), TransferKind.FEE, ok));
+        if (rnd.nextInt(15) == 0) {
+          seeds.add(AccountSeed.transaction(Txs.id(tx)));
+        }
+      }
+      seeds.add(AccountSeed.sourceAddress(addrs.get(0)));
+      for (AccountTaintModel m : AccountTaintModel.values()) {
+        AccountTaintResult r = TaintEngine.account(m).propagate(l, seeds);
+        for (AccountTaintResult.Holding h : r.holdings()) {
+          assertTrue(h.tainted().compareTo(h.balance()) <= 0, m + " " + h);
+          assertTrue(h.tainted().signum() >= 0, m + " " + h);
+        }
+        if (m.conservesTaint()) {
+          assertTrue(r.conserved(), m + " chain " + seed + " " + r.totals());
+          assertTrue(r.totals().get(Asset.ETH).seeded().signum() > 0, m + " chain " + seed);
+        }
+      }
+      // the engine is deterministic: same input, same transfer list
+      AccountTaintResult a = TaintEngine.account(AccountTaintModel.FIFO).propagate(l, seeds);
+      AccountTaintResult b = TaintEngine.account(AccountTaintModel.FIFO).propagate(l, seeds);
+      assertEquals(a.transfers(), b.transfers());
+      assertEquals(a.holdings(), b.holdings());
+    }
+  }
+}
