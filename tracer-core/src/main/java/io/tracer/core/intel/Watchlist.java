@@ -85,6 +85,28 @@ public final class Watchlist {
     return off < 0 ? List.of() : labelSets[setAt(off)];
   }
 
+  /**
+   * The labels of an address given as text on {@code chain}, without building an {@link Address}
+   * (for hot paths that hold addresses as strings). The text is matched in its canonical form:
+   * EVM addresses and Bech32 addresses in any case, everything else exactly; a text that is not
+   * a plausible address simply has no labels.
+   */
+  public List<Label> lookup(Chain chain, String address) {
+    String v = address;
+    if (chain.isEvm() || looksBech32(v)) {
+      v = v.toLowerCase(java.util.Locale.ROOT); // returns the same String when already lower case
+    }
+    int off = find(chain.ordinal(), v);
+    return off < 0 ? List.of() : labelSets[setAt(off)];
+  }
+
+  private static boolean looksBech32(String t) {
+    return t.regionMatches(true, 0, "bc1", 0, 3)
+        || t.regionMatches(true, 0, "tb1", 0, 3)
+        || t.regionMatches(true, 0, "bcrt1", 0, 5)
+        || t.regionMatches(true, 0, "ltc1", 0, 4);
+  }
+
   /** True if any source labels the address. */
   public boolean contains(Address address) {
     return find(address) >= 0;
@@ -212,8 +234,10 @@ public final class Watchlist {
   // ---------------------------------------------------------------- table
 
   private int find(Address a) {
-    String v = a.value();
-    int chain = a.chain().ordinal();
+    return find(a.chain().ordinal(), a.value());
+  }
+
+  private int find(int chain, String v) {
     int h = hash(chain, v);
     int i = spread(h) & mask;
     while (true) {

@@ -47,6 +47,20 @@ class WatchlistTest {
   }
 
   @Test
+  void lookupText_sameAnswerAsAddress_caseFoldedForEvmAndBech32() {
+    Address eth = Address.of(Chain.ETHEREUM, "0x01e2919679362dfbc9ee1644ba9c6da6d6245bb1");
+    Address bc = Address.of(Chain.BITCOIN, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
+    Address b58 = Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
+    Watchlist w = Watchlist.builder().add(eth, label(Category.SANCTIONS, "e")).add(bc, label(Category.SCAM, "b"))
+        .add(b58, label(Category.RANSOMWARE, "r")).build();
+    assertEquals(w.lookup(eth), w.lookup(Chain.ETHEREUM, "0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1"));
+    assertEquals(w.lookup(bc), w.lookup(Chain.BITCOIN, "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4"));
+    assertEquals(w.lookup(b58), w.lookup(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"));
+    assertTrue(w.lookup(Chain.BITCOIN, "1a1zp1ep5qgefi2dmptftl5slmv7divfna").isEmpty()); // Base58 is case-sensitive
+    assertTrue(w.lookup(Chain.BITCOIN, "").isEmpty());
+  }
+
+  @Test
   void lookup_absent_emptySharedList() {
     Watchlist w = Watchlist.builder().build();
     assertSame(List.of(), w.lookup(Address.of(Chain.BITCOIN, "x")));
