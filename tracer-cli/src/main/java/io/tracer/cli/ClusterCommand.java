@@ -48,6 +48,7 @@ final class ClusterCommand implements Callable<Integer> {
             + " with & (and), | (or), ' - ' (minus), unique(...). Names: peeling-chain,"
             + " power-of-ten[:N], optimal-change, address-type, locktime, address-reuse,"
             + " fresh-address, fixed-fee, one-time-change, direct-change, multi-input-change,"
+            + " graphsense (consensus of one-time-change, direct-change, multi-input-change),"
             + " default (= unique(optimal-change) & unique(fresh-address) & address-type)."
             + " Default: ${DEFAULT-VALUE}."
       })

@@ -74,7 +74,7 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       defaultValue = "haircut",
-      description = "Taint model for the path search: haircut | fifo | poison. Default: ${DEFAULT-VALUE}.")
+      description = "Taint model for the path search: haircut | fifo | poison | lifo | lifo_reverse_out | tiho. Default: ${DEFAULT-VALUE}.")
   String model;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML/JSON (default: built-in).")
@@ -132,7 +132,8 @@ final class ScreenCommand implements Callable<Integer> {
       }
       b.decay(Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()));
       b.model(FlowModel.named(model).orElseThrow(
-          () -> new IllegalArgumentException("--model must be haircut, fifo or poison")));
+          () -> new IllegalArgumentException(
+              "--model must be haircut, fifo, poison, lifo, lifo_reverse_out or tiho")));
       if (dust != null) {
         for (io.tracer.core.model.Chain c : io.tracer.core.model.Chain.values()) {
           b.dustFloor(c, dust);

@@ -13,7 +13,7 @@ public final class SourceOption {
       required = true,
       paramLabel = "SOURCE",
       description = {
-        "Chain data: demo | btc-blocks:DIR|FILE | btc-etl:PATH | eth-rpc:URL[#FROM-TO] |"
+        "Chain data: demo | demo-eth | btc-blocks:DIR|FILE | btc-etl:PATH | eth-rpc:URL[#FROM-TO] |"
             + " etherscan:URL | eth-etl:DIR. Secrets come from environment variables."
       })
   String spec;

@@ -2,6 +2,7 @@ package io.tracer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracer.bitcoin.source.BitcoinSource;
 import io.tracer.core.model.Asset;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.Transfer;
@@ -50,6 +51,14 @@ final class TxCommand implements Callable<Integer> {
             u.transaction(id)
                 .orElseThrow(() -> new CliException("transaction " + id + " not found in " + s.describe()));
         json = utxoTx(tx, u);
+        if (u instanceof BitcoinSource) {
+          // Block files know the block's hash; other sources only its position.
+          ((BitcoinSource) u).blockOf(tx).ifPresent(b -> {
+            ObjectNode blk = (ObjectNode) json.get("block");
+            blk.put("hash", b.hash());
+            blk.put("network", b.network().name().toLowerCase(java.util.Locale.ROOT));
+          });
+        }
       } else if (s instanceof AccountSource) {
         List<Transfer> transfers = ((AccountSource) s).transfers(id);
         if (transfers.isEmpty()) {

@@ -316,12 +316,14 @@ public final class RawBlockDecoder {
                 | (prefix[off + 1] & 0xffL) << 8
                 | (prefix[off + 2] & 0xffL) << 16
                 | (prefix[off + 3] & 0xffL) << 24);
-    return new HeaderFacts(
-        HEX.formatHex(h), HEX.formatHex(prev), version, bip34(prefix, off + HEADER_SIZE, off + len));
+    return new HeaderFacts(h, prev, version, bip34(prefix, off + HEADER_SIZE, off + len));
   }
 
-  /** Facts of one header (package-private: the reader's height pass uses them). */
-  record HeaderFacts(String hash, String prevHash, long version, OptionalLong coinbaseHeight) {}
+  /**
+   * Facts of one header, hashes in display order (package-private: the reader's height pass uses
+   * them and copies them into compact arrays at once).
+   */
+  record HeaderFacts(byte[] hash, byte[] prevHash, long version, OptionalLong coinbaseHeight) {}
 
   /**
    * The height a BIP34 coinbase declares: the first push of its scriptSig read as a script number.

@@ -1,27 +1,18 @@
 package io.tracer.bitcoin.demo;
 
+import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
-import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
-import io.tracer.core.model.InPoint;
-import io.tracer.core.model.OutPoint;
-import io.tracer.core.model.TxId;
-import io.tracer.core.model.UtxoTx;
-import io.tracer.core.source.UtxoSource;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code demo} source: every transaction of the built-in case, inputs resolved, indexed in
  * memory. Immutable and safe for concurrent readers.
  */
-public final class DemoSource implements UtxoSource {
-  private final UtxoLedger ledger;
+public final class DemoSource extends LedgerBackedSource {
   private final DemoManifest manifest;
 
   private DemoSource(UtxoLedger ledger, DemoManifest manifest) {
-    this.ledger = ledger;
+    super(ledger);
     this.manifest = manifest;
   }
 
@@ -37,7 +28,7 @@ public final class DemoSource implements UtxoSource {
 
   /** Number of transactions (coinbases included). */
   public int size() {
-    return ledger.size();
+    return ledger().size();
   }
 
   @Override
@@ -47,26 +38,6 @@ public final class DemoSource implements UtxoSource {
 
   @Override
   public String describe() {
-    return "built-in demo case (regtest, " + ledger.size() + " transactions)";
-  }
-
-  @Override
-  public Optional<UtxoTx> transaction(TxId id) {
-    return ledger.transaction(id);
-  }
-
-  @Override
-  public Optional<InPoint> spender(OutPoint out) {
-    return ledger.spender(out);
-  }
-
-  @Override
-  public List<TxId> history(Address address) {
-    return ledger.history(address);
-  }
-
-  @Override
-  public Stream<UtxoTx> transactions() {
-    return ledger.transactions();
+    return "built-in demo case (regtest, " + ledger().size() + " transactions)";
   }
 }

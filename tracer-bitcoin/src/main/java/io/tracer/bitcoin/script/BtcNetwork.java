@@ -47,6 +47,10 @@ public enum BtcNetwork {
   private final String genesisHash;
   private final long bip34Height;
   private final BitcoinNetwork bitcoinj;
+  // cached: bitcoinj looks these up with a stream on every call, too slow for the block hot path
+  private final int p2pkhHeader;
+  private final int p2shHeader;
+  private final String hrp;
 
   BtcNetwork(String id, int magic, String genesisHash, long bip34Height, BitcoinNetwork bitcoinj) {
     this.id = id;
@@ -54,6 +58,24 @@ public enum BtcNetwork {
     this.genesisHash = genesisHash;
     this.bip34Height = bip34Height;
     this.bitcoinj = bitcoinj;
+    this.p2pkhHeader = bitcoinj.legacyAddressHeader();
+    this.p2shHeader = bitcoinj.legacyP2SHHeader();
+    this.hrp = bitcoinj.segwitAddressHrp();
+  }
+
+  /** Version byte of P2PKH addresses (0 on mainnet, 111 on test networks and regtest). */
+  public int p2pkhHeader() {
+    return p2pkhHeader;
+  }
+
+  /** Version byte of P2SH addresses (5 on mainnet, 196 on test networks and regtest). */
+  public int p2shHeader() {
+    return p2shHeader;
+  }
+
+  /** Human-readable part of segwit addresses: bc, tb, bcrt. */
+  public String segwitHrp() {
+    return hrp;
   }
 
   /** Lower-case name used in source specs ({@code ?network=testnet3}) and messages. */

@@ -3,14 +3,10 @@ package io.tracer.bitcoin.script;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
 import io.tracer.core.model.OutputType;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.bitcoinj.base.Base58;
 import org.bitcoinj.base.SegwitAddress;
-import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /**
  * Classifies an output script (scriptPubKey) and gives the address it pays to. Matching follows
@@ -85,13 +81,13 @@ public final class OutputScripts {
         && script[off + 2] == 20
         && (script[off + 23] & 0xff) == OP_EQUALVERIFY
         && (script[off + 24] & 0xff) == OP_CHECKSIG) {
-      return legacy(network.bitcoinj().legacyAddressHeader(), script, off + 3, OutputType.P2PKH);
+      return legacy(network.p2pkhHeader(), script, off + 3, OutputType.P2PKH);
     }
     if (len == 23
         && b0 == OP_HASH160
         && script[off + 1] == 20
         && (script[off + 22] & 0xff) == OP_EQUAL) {
-      return legacy(network.bitcoinj().legacyP2SHHeader(), script, off + 2, OutputType.P2SH);
+      return legacy(network.p2shHeader(), script, off + 2, OutputType.P2SH);
     }
     if (isWitnessProgram(script, off, len)) {
       int version = b0 == OP_0 ? 0 : b0 - OP_1 + 1;
@@ -112,8 +108,8 @@ public final class OutputScripts {
       return pseudo(PSEUDO_SCRIPT, script, off, len, OutputType.NONSTANDARD);
     }
     if (isPayToPubKey(script, off, len)) {
-      byte[] hash = hash160(script, off + 1, len - 2);
-      return legacy(network.bitcoinj().legacyAddressHeader(), hash, 0, OutputType.P2PK);
+      byte[] hash = Hashes.hash160(script, off + 1, len - 2);
+      return legacy(network.p2pkhHeader(), hash, 0, OutputType.P2PK);
     }
     if (b0 == OP_RETURN) {
       return pseudo(PSEUDO_OP_RETURN, script, off, len, OutputType.OP_RETURN);
@@ -126,7 +122,7 @@ public final class OutputScripts {
 
   /** The pseudo-address a script without address gets: {@code ~kind:<sha256 of script>}. */
   public static Address pseudoAddress(String kind, byte[] script) {
-    return Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(sha256(script, 0, script.length)));
+    return Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(Hashes.sha256(script, 0, script.length)));
   }
 
   /** BIP141: a 1-byte version push (OP_0, OP_1..OP_16) then one direct push of 2..40 bytes. */
@@ -179,8 +175,7 @@ public final class OutputScripts {
   }
 
   private static ScriptAddress legacy(int header, byte[] s, int hashOff, OutputType type) {
-    byte[] hash = Arrays.copyOfRange(s, hashOff, hashOff + 20);
-    String base58 = Base58.encodeChecked(header, hash);
+    String base58 = Base58.encodeChecked(header, s, hashOff, 20);
     return new ScriptAddress(Address.of(Chain.BITCOIN, base58), type);
   }
 
@@ -192,26 +187,7 @@ public final class OutputScripts {
   }
 
   private static ScriptAddress pseudo(String kind, byte[] s, int off, int len, OutputType type) {
-    Address a = Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(sha256(s, off, len)));
+    Address a = Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(Hashes.sha256(s, off, len)));
     return new ScriptAddress(a, type);
-  }
-
-  static byte[] hash160(byte[] s, int off, int len) {
-    byte[] sha = sha256(s, off, len);
-    RIPEMD160Digest ripe = new RIPEMD160Digest();
-    ripe.update(sha, 0, sha.length);
-    byte[] out = new byte[20];
-    ripe.doFinal(out, 0);
-    return out;
-  }
-
-  private static byte[] sha256(byte[] s, int off, int len) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update(s, off, len);
-      return d.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

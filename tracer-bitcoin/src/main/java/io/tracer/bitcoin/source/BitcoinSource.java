@@ -1,34 +1,27 @@
 package io.tracer.bitcoin.source;
 
 import io.tracer.bitcoin.blocks.BlockInfo;
+import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
-import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
-import io.tracer.core.model.InPoint;
-import io.tracer.core.model.OutPoint;
-import io.tracer.core.model.TxId;
 import io.tracer.core.model.UtxoTx;
-import io.tracer.core.source.UtxoSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A loaded Bitcoin source: the transactions in a {@link UtxoLedger} plus the block facts the
  * source knew (hash, height, time), so that {@code tracer tx} can name a transaction's block.
  * Immutable; safe for concurrent readers.
  */
-public final class BitcoinSource implements UtxoSource {
-  private final UtxoLedger ledger;
+public final class BitcoinSource extends LedgerBackedSource {
   private final List<BlockInfo> blocks;
   private final Map<Long, BlockInfo> byHeight;
   private final String description;
 
   BitcoinSource(UtxoLedger ledger, List<BlockInfo> blocks, String description) {
-    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    super(ledger);
     this.blocks = List.copyOf(blocks);
     this.description = description;
     Map<Long, BlockInfo> m = new HashMap<>();
@@ -38,11 +31,6 @@ public final class BitcoinSource implements UtxoSource {
       }
     }
     this.byHeight = m;
-  }
-
-  /** The index behind this source. */
-  public UtxoLedger ledger() {
-    return ledger;
   }
 
   /** Facts of every block read, in read order (empty for exports that carry no block records). */
@@ -68,25 +56,5 @@ public final class BitcoinSource implements UtxoSource {
   @Override
   public String describe() {
     return description;
-  }
-
-  @Override
-  public Optional<UtxoTx> transaction(TxId id) {
-    return ledger.transaction(id);
-  }
-
-  @Override
-  public Optional<InPoint> spender(OutPoint out) {
-    return ledger.spender(out);
-  }
-
-  @Override
-  public List<TxId> history(Address address) {
-    return ledger.history(address);
-  }
-
-  @Override
-  public Stream<UtxoTx> transactions() {
-    return ledger.transactions();
   }
 }

@@ -14,6 +14,11 @@ class HeightResolverTest {
   private static final String G = BtcNetwork.MAINNET.genesisHash();
   private static final long ACT = BtcNetwork.MAINNET.bip34Height();
 
+  /** A distinct 64-hex-digit hash per name. */
+  private static String h(String name) {
+    return io.tracer.core.testing.Txs.id(name).toString();
+  }
+
   private static HeightResolver mainnet() {
     return new HeightResolver(BtcNetwork.MAINNET);
   }
@@ -23,35 +28,53 @@ class HeightResolverTest {
     @Test
     void resolve_chainFromGenesisOutOfOrder_linksByPrevHash() {
       HeightResolver r = mainnet();
-      r.add("b", "a", 1, OptionalLong.empty());
-      r.add(G, "00", 1, OptionalLong.empty());
-      r.add("a", G, 1, OptionalLong.empty());
+      r.add(h("b"), h("a"), 1, OptionalLong.empty());
+      r.add(G, h("00"), 1, OptionalLong.empty());
+      r.add(h("a"), G, 1, OptionalLong.empty());
       assertArrayEquals(new long[] {2, 0, 1}, r.resolve());
     }
 
     @Test
     void resolve_staleBranch_sharesTheHeightOfItsSibling() {
       HeightResolver r = mainnet();
-      r.add(G, "00", 1, OptionalLong.empty());
-      r.add("a", G, 1, OptionalLong.empty());
-      r.add("a2", G, 1, OptionalLong.empty());
+      r.add(G, h("00"), 1, OptionalLong.empty());
+      r.add(h("a"), G, 1, OptionalLong.empty());
+      r.add(h("a2"), G, 1, OptionalLong.empty());
       assertArrayEquals(new long[] {0, 1, 1}, r.resolve());
     }
 
     @Test
     void resolve_bip34AtActivationHeight_anchorsBlockDescendantsAndAncestors() {
       HeightResolver r = mainnet();
-      r.add("p", "pp", 1, OptionalLong.empty()); // parent: v1, no height of its own
-      r.add("x", "p", 2, OptionalLong.of(ACT));
-      r.add("c", "x", 2, OptionalLong.empty());
+      r.add(h("p"), h("pp"), 1, OptionalLong.empty()); // parent: v1, no height of its own
+      r.add(h("x"), h("p"), 2, OptionalLong.of(ACT));
+      r.add(h("c"), h("x"), 2, OptionalLong.empty());
       assertArrayEquals(new long[] {ACT - 1, ACT, ACT + 1}, r.resolve());
+    }
+
+    @Test
+    void resolve_longChainAddedBackwards_linksEveryBlockWithoutRecursion() {
+      int n = 200_000;
+      String[] hash = new String[n];
+      hash[0] = G;
+      for (int i = 1; i < n; i++) {
+        hash[i] = String.format("%064x", i);
+      }
+      HeightResolver r = mainnet();
+      for (int i = n - 1; i >= 0; i--) {
+        r.add(hash[i], i == 0 ? "00".repeat(32) : hash[i - 1], 1, OptionalLong.empty());
+      }
+      long[] heights = r.resolve();
+      for (int k = 0; k < n; k++) {
+        assertEquals(n - 1 - k, heights[k]);
+      }
     }
 
     @Test
     void resolve_duplicateBlock_getsTheFirstCopysHeight() {
       HeightResolver r = mainnet();
-      r.add(G, "00", 1, OptionalLong.empty());
-      r.add(G, "00", 1, OptionalLong.empty());
+      r.add(G, h("00"), 1, OptionalLong.empty());
+      r.add(G, h("00"), 1, OptionalLong.empty());
       assertArrayEquals(new long[] {0, 0}, r.resolve());
     }
   }
@@ -61,30 +84,30 @@ class HeightResolverTest {
     @Test
     void resolve_bip34OneBelowActivation_isUnknown() {
       HeightResolver r = mainnet();
-      r.add("x", "p", 2, OptionalLong.of(ACT - 1));
+      r.add(h("x"), h("p"), 2, OptionalLong.of(ACT - 1));
       assertArrayEquals(new long[] {U}, r.resolve());
     }
 
     @Test
     void resolve_bip34HeightInVersion1Block_isUnknown() {
       HeightResolver r = mainnet();
-      r.add("x", "p", 1, OptionalLong.of(ACT + 1));
+      r.add(h("x"), h("p"), 1, OptionalLong.of(ACT + 1));
       assertArrayEquals(new long[] {U}, r.resolve());
     }
 
     @Test
     void resolve_genesisLinkWins_overAConflictingCoinbaseHeight() {
       HeightResolver r = mainnet();
-      r.add(G, "00", 1, OptionalLong.empty());
-      r.add("a", G, 2, OptionalLong.of(ACT + 5));
+      r.add(G, h("00"), 1, OptionalLong.empty());
+      r.add(h("a"), G, 2, OptionalLong.of(ACT + 5));
       assertEquals(1, r.resolve()[1]);
     }
 
     @Test
     void resolve_noGenesisNoCoinbaseHeight_isUnknown() {
       HeightResolver r = mainnet();
-      r.add("a", "z", 1, OptionalLong.empty());
-      r.add("b", "a", 1, OptionalLong.empty());
+      r.add(h("a"), h("z"), 1, OptionalLong.empty());
+      r.add(h("b"), h("a"), 1, OptionalLong.empty());
       assertArrayEquals(new long[] {U, U}, r.resolve());
     }
   }

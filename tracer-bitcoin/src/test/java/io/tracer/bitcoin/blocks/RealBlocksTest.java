@@ -235,7 +235,7 @@ class RealBlocksTest {
         assertEquals(b.getTxId().toString(), o.id().toString(), ctx);
         assertEquals(b.getVsize(), o.vsize(), ctx);
         assertEquals(b.getVersion(), o.version(), ctx);
-        assertEquals(b.getLockTime(), o.lockTime(), ctx);
+        assertEquals(b.lockTime().rawValue(), o.lockTime(), ctx);
         assertEquals(i, o.block().position(), ctx);
         assertEquals(b.isCoinBase(), o.isCoinbase(), ctx);
         assertEquals(b.getInputs().size(), o.inputs().size(), ctx);

@@ -7,11 +7,14 @@ import java.util.Objects;
 /**
  * Interns addresses to dense int ids in first-seen order, with an open-addressing table of {@code
  * int} (linear probing, load factor ≤ 0.5) instead of a {@code HashMap<Address, Integer>}: no
- * entry or boxed-integer objects per address. Not thread-safe while being filled; safe for
- * concurrent readers afterwards.
+ * entry or boxed-integer objects per address. Each address's mixed hash is kept in an {@code
+ * int[]} by id, so probes compare hashes before touching the {@code Address} object and a rehash
+ * never dereferences one. Not thread-safe while being filled; safe for concurrent readers
+ * afterwards.
  */
 public final class AddressIndex {
   private Address[] byId;
+  private int[] hashes; // id -> mixed hash
   private int[] table; // slot -> id + 1, 0 = empty
   private int mask;
   private int n;
@@ -21,6 +24,7 @@ public final class AddressIndex {
     table = new int[cap];
     mask = cap - 1;
     byId = new Address[Math.max(16, expected)];
+    hashes = new int[byId.length];
   }
 
   /** Number of addresses. */
@@ -31,21 +35,25 @@ public final class AddressIndex {
   /** The id of {@code a}, adding it if new. */
   public int intern(Address a) {
     Objects.requireNonNull(a, "address");
-    int slot = slot(a);
+    int h = mix(a);
+    int slot = h & mask;
     while (true) {
       int v = table[slot];
       if (v == 0) {
         break;
       }
-      if (byId[v - 1].equals(a)) {
+      if (hashes[v - 1] == h && byId[v - 1].equals(a)) {
         return v - 1;
       }
       slot = (slot + 1) & mask;
     }
     if (n == byId.length) {
-      byId = Arrays.copyOf(byId, (int) Math.min(Integer.MAX_VALUE - 8, n * 3L / 2 + 16));
+      int c = (int) Math.min(Integer.MAX_VALUE - 8, n * 3L / 2 + 16);
+      byId = Arrays.copyOf(byId, c);
+      hashes = Arrays.copyOf(hashes, c);
     }
     byId[n] = a;
+    hashes[n] = h;
     table[slot] = ++n;
     if (2L * n > table.length) {
       rehash();
@@ -55,13 +63,14 @@ public final class AddressIndex {
 
   /** The id of {@code a}, or -1. */
   public int id(Address a) {
-    int slot = slot(a);
+    int h = mix(a);
+    int slot = h & mask;
     while (true) {
       int v = table[slot];
       if (v == 0) {
         return -1;
       }
-      if (byId[v - 1].equals(a)) {
+      if (hashes[v - 1] == h && byId[v - 1].equals(a)) {
         return v - 1;
       }
       slot = (slot + 1) & mask;
@@ -74,9 +83,9 @@ public final class AddressIndex {
     return byId[id];
   }
 
-  private int slot(Address a) {
+  private static int mix(Address a) {
     int h = a.hashCode() * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & mask;
+    return h ^ (h >>> 16);
   }
 
   private void rehash() {
@@ -84,8 +93,7 @@ public final class AddressIndex {
     int[] t = new int[cap];
     int m = cap - 1;
     for (int id = 0; id < n; id++) {
-      int h = byId[id].hashCode() * 0x9E3779B9;
-      int s = (h ^ (h >>> 16)) & m;
+      int s = hashes[id] & m;
       while (t[s] != 0) {
         s = (s + 1) & m;
       }

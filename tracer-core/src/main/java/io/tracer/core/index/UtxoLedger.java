@@ -326,8 +326,18 @@ public final class UtxoLedger implements UtxoSource {
     return TxId.of(b);
   }
 
+  /**
+   * MurmurHash3's finaliser. Linear probing needs well-spread slots: String-style hashes of
+   * similar addresses (or test names such as a1, a2, ...) are nearly sequential, and a weak mix
+   * turned them into one long probe run (quadratic build time).
+   */
   private static int mix(int h) {
-    return h ^ (h >>> 16);
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   private void insertId(int i) {

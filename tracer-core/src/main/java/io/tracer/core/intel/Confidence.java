@@ -55,7 +55,7 @@ public record Confidence(String id, int level) implements Comparable<Confidence>
         return Optional.of(c);
       }
     }
-    if (t.matches("\\d{1,3}")) {
+    if (!t.isEmpty() && t.length() <= 3 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
       int level = Integer.parseInt(t);
       if (level <= 100) {
         return Optional.of(new Confidence("numeric", level));

@@ -33,6 +33,7 @@ final class CsvReader {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     Map<String, Integer> col = null;
+    Cache cache = new Cache();
     String line;
     long n = 0;
     while ((line = r.readLine()) != null) {
@@ -70,21 +71,32 @@ final class CsvReader {
         ctx.problem(n, "expected " + col.size() + " fields, got " + f.size());
         continue;
       }
-      row(ctx, n, f, col);
+      row(ctx, n, f, col, cache);
     }
   }
 
+  /** Parsed chain, category and confidence texts: generated lists repeat a handful of values. */
+  private static final class Cache {
+    final Map<String, Optional<Chain>> chains = new HashMap<>();
+    final Map<String, Optional<Category>> categories = new HashMap<>();
+    final Map<String, Optional<Confidence>> confidences = new HashMap<>();
+    final Map<List<Object>, Label> labels = new HashMap<>();
+  }
+
   private static void row(
-      LoadContext ctx, long n, List<String> f, Map<String, Integer> col) {
+      LoadContext ctx, long n, List<String> f, Map<String, Integer> col, Cache cache) {
     String chainText = get(f, col, "chain");
-    Optional<Chain> chain = Chain.fromId(chainText).or(() -> Chain.fromTicker(chainText));
+    Optional<Chain> chain =
+        cache.chains.computeIfAbsent(
+            chainText, t -> Chain.fromId(t).or(() -> Chain.fromTicker(t)));
     if (chain.isEmpty()) {
       ctx.problem(n, "unknown chain '" + LoadContext.abbreviate(chainText) + "'");
       return;
     }
     String catText = get(f, col, "category");
     Optional<Category> cat =
-        Category.fromId(catText).or(() -> Taxonomy.category(catText));
+        cache.categories.computeIfAbsent(
+            catText, t -> Category.fromId(t).or(() -> Taxonomy.category(t)));
     if (cat.isEmpty()) {
       ctx.problem(n, "unknown category '" + LoadContext.abbreviate(catText) + "'");
       return;
@@ -92,7 +104,7 @@ final class CsvReader {
     String confText = get(f, col, "confidence");
     Confidence conf = Confidence.UNKNOWN;
     if (!confText.isBlank()) {
-      Optional<Confidence> c = Confidence.parse(confText);
+      Optional<Confidence> c = cache.confidences.computeIfAbsent(confText, Confidence::parse);
       if (c.isEmpty()) {
         ctx.problem(n, "unknown confidence '" + LoadContext.abbreviate(confText) + "'");
         return;
@@ -110,17 +122,23 @@ final class CsvReader {
       }
     }
     String actor = col.containsKey("actor") ? get(f, col, "actor") : null;
-    Label l =
-        new Label(
-            cat.get(),
-            catText,
-            get(f, col, "label"),
-            get(f, col, "source"),
-            conf,
-            date,
-            actor,
-            ctx.file + " (CSV)");
-    ctx.address(n, chain.get(), get(f, col, "address")).ifPresent(a -> ctx.emit(a, l));
+    Category category = cat.get();
+    Confidence confidence = conf;
+    LocalDate d = date;
+    String labelText = get(f, col, "label");
+    String source = get(f, col, "source");
+    // Identical rows share one Label (and skip re-cleaning its text); bounded so that a file of
+    // unique labels does not grow a second copy of itself.
+    List<Object> key = java.util.Arrays.asList(category, catText, labelText, source, confidence, d, actor);
+    Label l = cache.labels.get(key);
+    if (l == null) {
+      l = new Label(category, catText, labelText, source, confidence, d, actor, ctx.file + " (CSV)");
+      if (cache.labels.size() < 100_000) {
+        cache.labels.put(key, l);
+      }
+    }
+    Label use = l;
+    ctx.address(n, chain.get(), get(f, col, "address")).ifPresent(a -> ctx.emit(a, use));
   }
 
   private static String get(List<String> f, Map<String, Integer> col, String name) {

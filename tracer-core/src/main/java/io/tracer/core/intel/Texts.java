@@ -6,7 +6,7 @@ final class Texts {
 
   /**
    * The text with control characters (including CR/LF, which would let a label forge a new line in
-   * a log or CSV) replaced by spaces, trimmed, and cut to {@code max} characters. Markup such as
+   * a log or CSV) and bidirectional-override characters replaced by spaces, trimmed, and cut to {@code max} characters. Markup such as
    * {@code <script>} is kept verbatim: labels are plain text, and every writer escapes for its own
    * output format.
    */
@@ -17,7 +17,16 @@ final class Texts {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean bad = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      // Control characters, line/paragraph separators and bidirectional overrides/isolates (which
+      // can make "evil.com" display as something else, "Trojan Source" style).
+      boolean bad =
+          Character.isISOControl(c)
+              || c == '\u2028'
+              || c == '\u2029'
+              || (c >= '\u202A' && c <= '\u202E')
+              || (c >= '\u2066' && c <= '\u2069')
+              || c == '\u200E'
+              || c == '\u200F';
       if (bad && b == null) {
         b = new StringBuilder(s.length()).append(s, 0, i);
       }

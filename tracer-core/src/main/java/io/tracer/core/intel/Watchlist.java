@@ -2,6 +2,7 @@ package io.tracer.core.intel;
 
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,19 +22,21 @@ import java.util.function.BiConsumer;
  * An immutable index from addresses to {@link Label}s, across every loaded source. Safe for any
  * number of concurrent readers; no global state.
  *
- * <p>Built for millions of addresses: keys live in one byte arena (chain, length, ASCII text),
- * an open-addressing table of {@code long}s holds (hash, entry) pairs, and identical label sets
- * are stored once (a TagPack's thousands of tags share one). A lookup allocates nothing. See
+ * <p>Built for millions of addresses: each entry is one record in a byte arena (label set id,
+ * chain, length, ASCII text), an open-addressing table of {@code long}s holds (hash, record
+ * offset) pairs, and identical label sets are stored once (a TagPack's thousands of tags share
+ * one). A hit touches two cache lines (table slot, record), a miss usually one; only a hash match
+ * allocates (one short copy of the probe's bytes, for a vectorised compare). See
  * docs/benchmarks/risk.md for the comparison with a {@code HashMap<String, List<Label>>}.
  */
 public final class Watchlist {
   private static final Watchlist EMPTY = builder().build();
 
+  // Record at offset o: label set id (4 bytes), chain ordinal (1), length (2), ASCII key bytes.
   private final byte[] arena;
-  private final int[] offsets; // entry -> start in arena
-  private final int[] sets; // entry -> label set id
-  private final long[] table; // (hash << 32) | (entry + 1); 0 = empty
+  private final long[] table; // (hash << 32) | (offset + 1); 0 = empty
   private final int mask;
+  private final int size;
   private final List<Label>[] labelSets;
   private final int labelCount;
   private final List<LoadProblem> problems;
@@ -41,16 +44,14 @@ public final class Watchlist {
 
   private Watchlist(
       byte[] arena,
-      int[] offsets,
-      int[] sets,
+      int size,
       long[] table,
       List<Label>[] labelSets,
       int labelCount,
       List<LoadProblem> problems,
       List<LoadSummary> loads) {
     this.arena = arena;
-    this.offsets = offsets;
-    this.sets = sets;
+    this.size = size;
     this.table = table;
     this.mask = table.length - 1;
     this.labelSets = labelSets;
@@ -78,11 +79,33 @@ public final class Watchlist {
 
   /**
    * The labels of {@code address}, most severe category first ({@link Label#ORDER}); empty if the
-   * address is not flagged. The list is immutable and shared: no allocation per call.
+   * address is not flagged. The list is immutable and shared.
    */
   public List<Label> lookup(Address address) {
-    int e = find(address);
-    return e < 0 ? List.of() : labelSets[sets[e]];
+    int off = find(address);
+    return off < 0 ? List.of() : labelSets[setAt(off)];
+  }
+
+  /**
+   * The labels of an address given as text on {@code chain}, without building an {@link Address}
+   * (for hot paths that hold addresses as strings). The text is matched in its canonical form:
+   * EVM addresses and Bech32 addresses in any case, everything else exactly; a text that is not
+   * a plausible address simply has no labels.
+   */
+  public List<Label> lookup(Chain chain, String address) {
+    String v = address;
+    if (chain.isEvm() || looksBech32(v)) {
+      v = v.toLowerCase(java.util.Locale.ROOT); // returns the same String when already lower case
+    }
+    int off = find(chain.ordinal(), v);
+    return off < 0 ? List.of() : labelSets[setAt(off)];
+  }
+
+  private static boolean looksBech32(String t) {
+    return t.regionMatches(true, 0, "bc1", 0, 3)
+        || t.regionMatches(true, 0, "tb1", 0, 3)
+        || t.regionMatches(true, 0, "bcrt1", 0, 5)
+        || t.regionMatches(true, 0, "ltc1", 0, 4);
   }
 
   /** True if any source labels the address. */
@@ -133,7 +156,7 @@ public final class Watchlist {
 
   /** Number of distinct labelled addresses. */
   public int size() {
-    return offsets.length;
+    return size;
   }
 
   /** Number of distinct labels (a label shared by many addresses counts once). */
@@ -153,15 +176,23 @@ public final class Watchlist {
 
   /** Visits every (address, labels) pair in address order. */
   public void forEach(BiConsumer<Address, List<Label>> visitor) {
-    Integer[] order = new Integer[offsets.length];
-    Address[] keys = new Address[offsets.length];
-    for (int i = 0; i < offsets.length; i++) {
+    Address[] keys = new Address[size];
+    int[] offs = new int[size];
+    int n = 0;
+    for (long slot : table) {
+      if (slot != 0) {
+        offs[n] = (int) slot - 1;
+        keys[n] = addressAt(offs[n]);
+        n++;
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
       order[i] = i;
-      keys[i] = addressAt(i);
     }
     Arrays.sort(order, (x, y) -> keys[x].compareTo(keys[y]));
     for (Integer i : order) {
-      visitor.accept(keys[i], labelSets[sets[i]]);
+      visitor.accept(keys[i], labelSets[setAt(offs[i])]);
     }
   }
 
@@ -169,10 +200,14 @@ public final class Watchlist {
   public Stats stats() {
     Map<Category, Integer> byCategory = new EnumMap<>(Category.class);
     Map<Chain, Integer> byChain = new EnumMap<>(Chain.class);
-    for (int i = 0; i < offsets.length; i++) {
-      byChain.merge(Chain.values()[arena[offsets[i]]], 1, Integer::sum);
+    for (long slot : table) {
+      if (slot == 0) {
+        continue;
+      }
+      int off = (int) slot - 1;
+      byChain.merge(Chain.values()[arena[off + 4]], 1, Integer::sum);
       EnumSet<Category> cats = EnumSet.noneOf(Category.class);
-      for (Label l : labelSets[sets[i]]) {
+      for (Label l : labelSets[setAt(off)]) {
         cats.add(l.category());
       }
       for (Category c : cats) {
@@ -200,8 +235,10 @@ public final class Watchlist {
   // ---------------------------------------------------------------- table
 
   private int find(Address a) {
-    String v = a.value();
-    int chain = a.chain().ordinal();
+    return find(a.chain().ordinal(), a.value());
+  }
+
+  private int find(int chain, String v) {
     int h = hash(chain, v);
     int i = spread(h) & mask;
     while (true) {
@@ -210,37 +247,39 @@ public final class Watchlist {
         return -1;
       }
       if ((int) (slot >>> 32) == h) {
-        int e = (int) slot - 1;
-        if (keyEquals(offsets[e], chain, v)) {
-          return e;
+        int off = (int) slot - 1;
+        if (keyEquals(off, chain, v)) {
+          return off;
         }
       }
       i = (i + 1) & mask;
     }
   }
 
+  private int setAt(int off) {
+    return (arena[off] & 0xff) << 24 | (arena[off + 1] & 0xff) << 16 | (arena[off + 2] & 0xff) << 8
+        | (arena[off + 3] & 0xff);
+  }
+
   private boolean keyEquals(int off, int chain, String v) {
-    if (arena[off] != chain) {
+    if (arena[off + 4] != chain) {
       return false;
     }
-    int len = arena[off + 1] & 0xff | (arena[off + 2] & 0xff) << 8;
+    int len = arena[off + 5] & 0xff | (arena[off + 6] & 0xff) << 8;
     if (len != v.length()) {
       return false;
     }
-    int p = off + 3;
-    for (int k = 0; k < len; k++) {
-      if (arena[p + k] != (byte) v.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
+    int p = off + 7;
+    // One bulk copy of the probe's Latin-1 bytes and a vectorised compare: a String.charAt loop
+    // measured ~3x slower per hit on a million entries. Only runs on a 32-bit hash match.
+    byte[] b = v.getBytes(StandardCharsets.ISO_8859_1);
+    return Arrays.equals(arena, p, p + len, b, 0, len);
   }
 
-  private Address addressAt(int e) {
-    int off = offsets[e];
-    Chain chain = Chain.values()[arena[off]];
-    int len = arena[off + 1] & 0xff | (arena[off + 2] & 0xff) << 8;
-    String v = new String(arena, off + 3, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+  private Address addressAt(int off) {
+    Chain chain = Chain.values()[arena[off + 4]];
+    int len = arena[off + 5] & 0xff | (arena[off + 6] & 0xff) << 8;
+    String v = new String(arena, off + 7, len, java.nio.charset.StandardCharsets.ISO_8859_1);
     if (v.startsWith("~")) {
       int c = v.indexOf(':');
       return c < 0
@@ -353,34 +392,22 @@ public final class Watchlist {
       // Label sets, deduplicated and sorted once.
       Map<List<Integer>, Integer> setIds = new HashMap<>();
       List<List<Label>> setList = new ArrayList<>();
-      int[] offsets = new int[n];
-      int[] sets = new int[n];
-      int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+      // Load factor at most 0.75 (between 0.375 and 0.75): 16 bytes per slot.
+      int cap = Integer.highestOneBit(Math.max(4, (int) Math.min(1L << 30, (n * 4L + 2) / 3))) << 1;
       long[] table = new long[cap];
       int tmask = cap - 1;
       long arenaSize = 0;
       for (Address a : entries.keySet()) {
-        arenaSize += 3 + a.value().length();
+        arenaSize += 7 + a.value().length();
       }
       if (arenaSize > Integer.MAX_VALUE - 16) {
         throw new IllegalStateException("watchlist too large for one arena");
       }
       byte[] arena = new byte[(int) arenaSize];
       int pos = 0;
-      int e = 0;
       for (Map.Entry<Address, Object> en : entries.entrySet()) {
         Address a = en.getKey();
         String v = a.value();
-        offsets[e] = pos;
-        arena[pos] = (byte) a.chain().ordinal();
-        arena[pos + 1] = (byte) v.length();
-        arena[pos + 2] = (byte) (v.length() >>> 8);
-        for (int k = 0; k < v.length(); k++) {
-          char c = v.charAt(k);
-          // Address.of admits printable ASCII only; pseudo-addresses likewise.
-          arena[pos + 3 + k] = (byte) c;
-        }
-        pos += 3 + v.length();
         List<Integer> key;
         if (en.getValue() instanceof Integer) {
           key = List.of((Integer) en.getValue());
@@ -404,19 +431,29 @@ public final class Watchlist {
           setList.add(List.copyOf(ls));
           setIds.put(key, sid);
         }
-        sets[e] = sid;
+        int set = sid;
+        arena[pos] = (byte) (set >>> 24);
+        arena[pos + 1] = (byte) (set >>> 16);
+        arena[pos + 2] = (byte) (set >>> 8);
+        arena[pos + 3] = (byte) set;
+        arena[pos + 4] = (byte) a.chain().ordinal();
+        arena[pos + 5] = (byte) v.length();
+        arena[pos + 6] = (byte) (v.length() >>> 8);
+        for (int k = 0; k < v.length(); k++) {
+          // Address.of admits printable ASCII only; pseudo-addresses likewise.
+          arena[pos + 7 + k] = (byte) v.charAt(k);
+        }
         int h = hash(a.chain().ordinal(), v);
         int i = spread(h) & tmask;
         while (table[i] != 0) {
           i = (i + 1) & tmask;
         }
-        table[i] = ((long) h << 32) | ((e + 1) & 0xffffffffL);
-        e++;
+        table[i] = ((long) h << 32) | ((pos + 1) & 0xffffffffL);
+        pos += 7 + v.length();
       }
       return new Watchlist(
           arena,
-          offsets,
-          sets,
+          n,
           table,
           setList.toArray(new List[0]),
           labels.size(),

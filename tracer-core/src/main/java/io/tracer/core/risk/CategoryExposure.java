@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param indirect amount reached through intermediaries, decayed by λ^(hops−1)
  * @param indirectUndecayed the same before decay
  * @param minHops fewest hops to a wallet of this category
+ * @param minIndirectHops fewest hops among indirect paths (0 if there is no indirect exposure)
  * @param pathCount how many paths contributed (only the top {@code paths} are kept as evidence)
  * @param paths the strongest evidence paths, {@link ExposurePath#ORDER}
  */
@@ -22,6 +23,7 @@ public record CategoryExposure(
     BigInteger indirect,
     BigInteger indirectUndecayed,
     int minHops,
+    int minIndirectHops,
     long pathCount,
     List<ExposurePath> paths) {
   public CategoryExposure {

@@ -117,6 +117,7 @@ public final class ExposureEngine {
     BigInteger indirect = BigInteger.ZERO;
     BigInteger undecayed = BigInteger.ZERO;
     int minHops = Integer.MAX_VALUE;
+    int minIndirect = 0;
     long count;
     // Keeps the best maxPaths paths: a min-heap on ORDER (worst path on top).
     final PriorityQueue<ExposurePath> best =
@@ -177,6 +178,7 @@ public final class ExposureEngine {
         } else {
           a.indirect = a.indirect.add(decayed);
           a.undecayed = a.undecayed.add(amount);
+          a.minIndirect = a.minIndirect == 0 ? hop : Math.min(a.minIndirect, hop);
         }
         a.minHops = Math.min(a.minHops, hop);
         a.count++;
@@ -223,7 +225,8 @@ public final class ExposureEngine {
         paths.sort(ExposurePath.ORDER);
         out.add(
             new CategoryExposure(
-                e.getKey(), d, a.direct, a.indirect, a.undecayed, a.minHops, a.count, paths));
+                e.getKey(), d, a.direct, a.indirect, a.undecayed, a.minHops, a.minIndirect, a.count,
+                paths));
       }
       return out;
     }

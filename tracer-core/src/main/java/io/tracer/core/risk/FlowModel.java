@@ -164,13 +164,22 @@ public interface FlowModel {
         }
       };
 
-  /** The built-in model with this name ({@code haircut}, {@code poison}, {@code fifo}). */
+  /**
+   * The model with this name: the built-in {@code haircut}, {@code poison}, {@code fifo}, or any
+   * other taint engine model ({@code lifo}, {@code lifo_reverse_out}, {@code tiho}) through {@link
+   * TaintFlowModel}.
+   */
   static java.util.Optional<FlowModel> named(String name) {
+    String n = name == null ? "" : name.trim();
     for (FlowModel m : new FlowModel[] {HAIRCUT, POISON, FIFO}) {
-      if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+      if (m.name().equalsIgnoreCase(n)) {
         return java.util.Optional.of(m);
       }
     }
-    return java.util.Optional.empty();
+    try {
+      return java.util.Optional.of(TaintFlowModel.of(io.tracer.core.taint.TaintModels.byId(n)));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 }

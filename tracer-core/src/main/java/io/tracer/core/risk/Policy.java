@@ -354,7 +354,7 @@ public final class Policy {
               ev.add(p);
             }
           }
-          int hops = kind == ExposureKind.DIRECT ? 1 : Math.max(2, ce.minHops());
+          int hops = kind == ExposureKind.DIRECT ? 1 : Math.max(2, ce.minIndirectHops());
           alerts.add(
               new Alert(best, ce.category(), kind, d, amount, Exposure.percent(amount, total), hops,
                   why, List.of(), ev));

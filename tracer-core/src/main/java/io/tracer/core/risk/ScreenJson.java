@@ -96,6 +96,7 @@ public final class ScreenJson {
         cn.put("indirect_share_percent", Exposure.percent(c.indirect(), e.total(d)).toPlainString());
         amount(cn, "indirect_undecayed", c.indirectUndecayed(), e.asset());
         cn.put("min_hops", c.minHops());
+        cn.put("min_indirect_hops", c.minIndirectHops());
         cn.put("path_count", c.pathCount());
         cn.set("paths", paths(c.paths(), e.asset()));
       }

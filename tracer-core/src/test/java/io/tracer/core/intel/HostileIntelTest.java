@@ -128,6 +128,16 @@ class HostileIntelTest {
   }
 
   @Test
+  void load_bidiOverrideInLabel_neutralised() {
+    String csv = "address,chain,category,label,source,confidence\n"
+        + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,pay\u202Egnp.exe,feed,50\n";
+    Watchlist.Builder b = Watchlist.builder();
+    IntelLoader.load(stream(csv), "bidi.csv", IntelLoader.Options.DEFAULT, b);
+    assertEquals("pay gnp.exe",
+        b.build().lookup(Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")).get(0).label());
+  }
+
+  @Test
   void load_csvInjectionLabel_keptVerbatimAsText() {
     Watchlist w = Watchlist.builder().load(FIXTURES.resolve("sample.csv")).build();
     assertEquals(

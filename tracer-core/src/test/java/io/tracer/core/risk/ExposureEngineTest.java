@@ -42,6 +42,7 @@ class ExposureEngineTest {
       assertEquals(0, Exposure.percent(c.direct(), e.totalIncoming()).compareTo(new java.math.BigDecimal("10")));
       assertEquals(0, Exposure.percent(c.indirectUndecayed(), e.totalIncoming()).compareTo(new java.math.BigDecimal("20")));
       assertEquals(1, c.minHops());
+      assertEquals(2, c.minIndirectHops());
       assertEquals(2, c.pathCount());
       assertFalse(e.truncated());
     }

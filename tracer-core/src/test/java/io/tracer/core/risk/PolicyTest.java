@@ -26,7 +26,7 @@ class PolicyTest {
   static Exposure exposure(Category c, long direct, long indirect, long total, List<Label> own) {
     CategoryExposure ce =
         new CategoryExposure(c, Direction.INCOMING, BigInteger.valueOf(direct), BigInteger.valueOf(indirect),
-            BigInteger.valueOf(indirect * 2), direct > 0 ? 1 : 2, 1, List.of());
+            BigInteger.valueOf(indirect * 2), direct > 0 ? 1 : 2, indirect > 0 ? 2 : 0, 1, List.of());
     return new Exposure("bitcoin:X", Asset.BTC, own, BigInteger.valueOf(total), BigInteger.ZERO,
         List.of(ce), List.of(), false, List.of(), "haircut", 5);
   }
@@ -98,9 +98,9 @@ class PolicyTest {
     @Test
     void evaluate_alertsSortedMostSevereFirst() {
       CategoryExposure scam = new CategoryExposure(Category.SCAM, Direction.INCOMING, BigInteger.valueOf(5_000),
-          BigInteger.ZERO, BigInteger.ZERO, 1, 1, List.of());
+          BigInteger.ZERO, BigInteger.ZERO, 1, 0, 1, List.of());
       CategoryExposure csam = new CategoryExposure(Category.CHILD_SEXUAL_ABUSE, Direction.INCOMING,
-          BigInteger.valueOf(5_000), BigInteger.ZERO, BigInteger.ZERO, 1, 1, List.of());
+          BigInteger.valueOf(5_000), BigInteger.ZERO, BigInteger.ZERO, 1, 0, 1, List.of());
       Exposure e = new Exposure("bitcoin:X", Asset.BTC, List.of(), BigInteger.valueOf(1_000_000), BigInteger.ZERO,
           List.of(scam, csam), List.of(), false, List.of(), "haircut", 5);
       List<Alert> a = p.evaluate(e, Chain.BITCOIN);

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,9 @@ public final class ChangeHeuristics {
   /** Confidence of the default rule [design]: three independent signals agree. */
   public static final int DEFAULT_RULE_CONFIDENCE = 70;
 
+  /** The name of {@link #graphSense()} on the command line. */
+  public static final String GRAPHSENSE_NAME = "graphsense";
+
   /** The name of {@link #defaultRule()} on the command line. */
   public static final String DEFAULT_NAME = "default";
 
@@ -64,6 +68,7 @@ public final class ChangeHeuristics {
     NAMED.put("direct-change", ChangeHeuristics::directChange);
     NAMED.put("multi-input-change", ChangeHeuristics::multiInputChange);
     NAMED.put(DEFAULT_NAME, ChangeHeuristics::defaultRule);
+    NAMED.put(GRAPHSENSE_NAME, ChangeHeuristics::graphSense);
   }
 
   /** Names accepted by {@link #named} and {@link #parse}. */
@@ -96,6 +101,76 @@ public final class ChangeHeuristics {
         .and(freshAddress().unique())
         .and(addressType())
         .withConfidence(DEFAULT_NAME, DEFAULT_RULE_CONFIDENCE);
+  }
+
+  /**
+   * GraphSense's change consensus: {@link #consensus} of {@code one-time-change} (50), {@code
+   * direct-change} (100) and {@code multi-input-change} (50).
+   */
+  public static ChangeHeuristic graphSense() {
+    return consensus(GRAPHSENSE_NAME, List.of(oneTimeChange(), directChange(), multiInputChange()));
+  }
+
+  /**
+   * GraphSense's consensus: every heuristic votes for its candidates with its confidence, and only
+   * the outputs with the highest confidence are kept, at that confidence. The evidence names the
+   * heuristics that voted for the kept outputs.
+   */
+  public static ChangeHeuristic consensus(String name, List<ChangeHeuristic> parts) {
+    List<ChangeHeuristic> hs = List.copyOf(parts);
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("consensus needs at least one heuristic");
+    }
+    HeuristicKind kind = HeuristicKind.STATIC;
+    int max = 0;
+    for (ChangeHeuristic h : hs) {
+      kind = kind.and(h.kind());
+      max = Math.max(max, h.confidence());
+    }
+    HeuristicKind k = kind;
+    int top = max;
+    return new ChangeHeuristic() {
+      @Override
+      public ChangeCandidates candidates(UtxoTx tx, LedgerView view) {
+        Map<Integer, Integer> best = new TreeMap<>();
+        Map<Integer, List<String>> voters = new TreeMap<>();
+        for (ChangeHeuristic h : hs) {
+          ChangeCandidates c = h.candidates(tx, view);
+          for (int o : c.outputs()) {
+            best.merge(o, c.confidence(), Math::max);
+            voters.computeIfAbsent(o, x -> new ArrayList<>()).add(h.name() + "@" + c.confidence());
+          }
+        }
+        int conf = best.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<Integer> kept = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        best.forEach((o, c) -> {
+          if (c == conf) {
+            kept.add(o);
+            why.add(o + ": " + voters.get(o));
+          }
+        });
+        if (kept.isEmpty()) {
+          return ChangeCandidates.none(name, top, "no heuristic found a candidate");
+        }
+        return new ChangeCandidates(name, conf, kept, String.join("; ", why));
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public HeuristicKind kind() {
+        return k;
+      }
+
+      @Override
+      public int confidence() {
+        return top;
+      }
+    };
   }
 
   /**

@@ -13,4 +13,13 @@ public interface CoinJoinDetector extends Heuristic {
 
   /** The match, or empty if {@code tx} does not have this shape. */
   Optional<CoinJoinMatch> detect(UtxoTx tx, LedgerView view);
+
+  /**
+   * The fewest outputs a transaction needs for this detector to fire; {@link CoinJoinScreen} skips
+   * the detector for smaller transactions (most transactions have one or two outputs). The default
+   * 0 never skips.
+   */
+  default int minOutputs() {
+    return 0;
+  }
 }

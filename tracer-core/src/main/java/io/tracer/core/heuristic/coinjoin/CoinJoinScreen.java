@@ -88,7 +88,11 @@ public final class CoinJoinScreen {
   public Screening screen(UtxoTx tx, LedgerView view) {
     List<CoinJoinMatch> matches = new ArrayList<>(2);
     CoinJoinMatch veto = null;
+    int nOut = tx.outputs().size();
     for (CoinJoinDetector d : detectors) {
+      if (nOut < d.minOutputs()) {
+        continue;
+      }
       Optional<CoinJoinMatch> m = d.detect(tx, view);
       if (m.isPresent()) {
         if (d instanceof Stonewall) {

@@ -44,4 +44,10 @@ public final class GenericCoinJoin extends AbstractDetector {
     }
     return match(p + " outputs of " + m.value() + " sat for " + p + " participants");
   }
+
+  /** Fewest outputs: at least 3 outputs. */
+  @Override
+  public int minOutputs() {
+    return MIN_OUTPUTS;
+  }
 }

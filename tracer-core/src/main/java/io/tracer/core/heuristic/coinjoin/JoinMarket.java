@@ -47,4 +47,10 @@ public final class JoinMarket extends AbstractDetector {
     }
     return match(n + " equal outputs of " + m.value() + " sat among " + nOut);
   }
+
+  /** Fewest outputs: n >= 3 equal outputs and one other. */
+  @Override
+  public int minOutputs() {
+    return MIN_EQUAL_OUTPUTS + 1;
+  }
 }

@@ -46,4 +46,10 @@ public final class Stonewall extends AbstractDetector {
     return Optional.of(
         new CoinJoinMatch(name(), confidence(), false, "one pair of equal outputs of " + pair + " sat"));
   }
+
+  /** Fewest outputs: 3 or 4 outputs. */
+  @Override
+  public int minOutputs() {
+    return MIN_OUTPUTS;
+  }
 }

@@ -57,4 +57,10 @@ public final class WabiSabi extends AbstractDetector {
     }
     return match(repeated + " repeated denominations over " + inD + " of " + nOut + " outputs");
   }
+
+  /** Fewest outputs: at least 3 values occurring at least twice. */
+  @Override
+  public int minOutputs() {
+    return 2 * MIN_REPEATED_VALUES;
+  }
 }

@@ -134,4 +134,10 @@ public final class WabiSabiStrict extends AbstractDetector {
   private static boolean segwitSingleKey(OutputType t) {
     return t == OutputType.P2WPKH || t == OutputType.P2TR;
   }
+
+  /** Fewest outputs: at least 5 outputs. */
+  @Override
+  public int minOutputs() {
+    return MIN_OUTPUTS;
+  }
 }

@@ -86,4 +86,10 @@ public final class Wasabi1 extends AbstractDetector {
     }
     return match(n + " outputs of " + d + " sat" + (levels > 0 ? ", " + levels + " higher levels" : ""));
   }
+
+  /** Fewest outputs: n >= 3 equal outputs. */
+  @Override
+  public int minOutputs() {
+    return MIN_EQUAL_OUTPUTS;
+  }
 }

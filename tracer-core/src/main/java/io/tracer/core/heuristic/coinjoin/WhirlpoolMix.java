@@ -76,4 +76,10 @@ public final class WhirlpoolMix extends AbstractDetector {
     }
     return match(n + "x" + d + " sat, " + entrants + " new entrants");
   }
+
+  /** Fewest outputs: as many outputs as inputs, at least 5. */
+  @Override
+  public int minOutputs() {
+    return MIN_INPUTS;
+  }
 }

@@ -85,4 +85,10 @@ public final class WhirlpoolTx0 extends AbstractDetector {
     }
     return Optional.empty();
   }
+
+  /** Fewest outputs: OP_RETURN, at least one premix and exactly one fee output. */
+  @Override
+  public int minOutputs() {
+    return 3;
+  }
 }

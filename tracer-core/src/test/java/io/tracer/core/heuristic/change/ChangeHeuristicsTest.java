@@ -385,6 +385,37 @@ class ChangeHeuristicsTest {
   }
 
   @Nested
+  class Consensus {
+    @Test
+    void consensus_keepsOnlyHighestConfidenceVotes() {
+      // Output 1 pays back to the input (direct-change, 100); output 2 is in the input's
+      // multi-input cluster (50): direct change wins.
+      UtxoTx t = tx("cons").in("a", 10_000).out("p", 3_000).out("a", 3_000).out("k", 3_000).build();
+      LedgerView v = EMPTY.withMultiInputClusters((x, y) -> x.equals(addr("a")) && y.equals(addr("k")));
+      ChangeCandidates c = ChangeHeuristics.graphSense().candidates(t, v);
+      assertEquals(List.of(1), c.outputs());
+      assertEquals(100, c.confidence());
+      assertTrue(c.evidence().contains("direct-change@100"), c.evidence());
+    }
+
+    @Test
+    void consensus_onlyLowerVotes_keepsThemAtTheirConfidence() {
+      UtxoTx t = tx("cons2").in("a", 10_000).out("p", 3_000).out("k", 3_000).build();
+      LedgerView v = EMPTY.withMultiInputClusters((x, y) -> x.equals(addr("a")) && y.equals(addr("k")));
+      ChangeCandidates c = ChangeHeuristics.named("graphsense").candidates(t, v);
+      assertEquals(List.of(1), c.outputs());
+      assertEquals(50, c.confidence());
+    }
+
+    @Test
+    void consensus_noVotes_none() {
+      UtxoTx t = tx("cons3").in("a", 10_000).out("p", 3_000).build();
+      assertTrue(ChangeHeuristics.graphSense().candidates(t, EMPTY).isEmpty());
+      assertThrows(IllegalArgumentException.class, () -> ChangeHeuristics.consensus("x", List.of()));
+    }
+  }
+
+  @Nested
   class Parser {
     @Test
     void parse_defaultExpression_sameAsDefaultRuleCandidates() {

@@ -191,6 +191,7 @@ class CoinJoinDetectorsTest {
       assertTrue(fires(tx0, tx0("p100", 3, 1_000_100, 50_000)));
       assertFalse(fires(tx0, tx0("p99", 3, 1_000_099, 50_000)));
       assertTrue(fires(tx0, tx0("p110k", 3, 1_110_000, 50_000)));
+      assertFalse(fires(tx0, tx0("p110k1", 3, 1_110_001, 50_000)));
     }
 
     @Test
@@ -275,6 +276,13 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void detect_distinctInputsAtSevenTimesN() {
+      // n = 3 equal outputs: 21 distinct input addresses allowed, 22 not.
+      assertTrue(fires(w, round("d21", 21, 3, 10_000_000, 2)));
+      assertFalse(fires(w, round("d22", 22, 3, 10_000_000, 2)));
+    }
+
+    @Test
     void detect_inputAddressHoldsOverTenPercent_silent() {
       var b = tx("share").in(wpkh("big"), 20_000_000).in(wpkh("big"), 20_000_000).ins(18, "i", 20_000_000);
       assertTrue(fires(w, b.outs(15, "o", 10_000_000).out(wpkh("c"), 3_000_000).build()));
@@ -311,6 +319,23 @@ class CoinJoinDetectorsTest {
       assertTrue(fires(ws, ws("ok", 20, 5_000)));
       assertFalse(fires(ws, ws("in19", 19, 5_000)));
       assertFalse(fires(ws, ws("low", 20, 4_999)));
+    }
+
+    @Test
+    void wabiSabi_topInputAddressShare_tenPercentExactly() {
+      var ok = tx("ws10").in(wpkh("big"), 1).in(wpkh("big"), 1).ins(18, "i", 5_000_000);
+      UtxoTx t2 = ok.outs(3, "a", 1_000_000).outs(3, "b", 200_000).outs(2, "c", 50_000).out(wpkh("x"), 9_999).build();
+      assertTrue(fires(ws, t2));
+      var bad = tx("ws15").in(wpkh("big"), 1).in(wpkh("big"), 1).in(wpkh("big"), 1).ins(17, "i", 5_000_000);
+      UtxoTx t3 = bad.outs(3, "a", 1_000_000).outs(3, "b", 200_000).outs(2, "c", 50_000).out(wpkh("x"), 9_999).build();
+      assertFalse(fires(ws, t3));
+    }
+
+    @Test
+    void wabiSabi_repeatedOutputAddress_silent() {
+      UtxoTx t = tx("wsdup").ins(20, "i", 5_000_000).outs(3, "a", 1_000_000).outs(3, "b", 200_000)
+          .outs(2, "c", 50_000).out(wpkh("a0"), 70_000).build();
+      assertFalse(fires(ws, t));
     }
 
     @Test
@@ -380,6 +405,36 @@ class CoinJoinDetectorsTest {
       UtxoTx t = base("leg").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969)
           .out("1legacyaddressxxxxxxxxxxxxxxxxxxx", 1_000_000, OutputType.P2PKH).out(wpkh("o3"), 543_210)
           .out(wpkh("o4"), 12_345).build();
+      assertFalse(fires(s, t));
+    }
+
+    @Test
+    void detect_fourInputs_silent_fiveOutputsNeeded() {
+      UtxoTx in4 = tx("in4").in(wpkh("a0"), 9_000_000).in(wpkh("a1"), 8_000_000).in(wpkh("a2"), 7_000_000)
+          .in(wpkh("a3"), 6_000_000).out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969)
+          .out(wpkh("o2"), 1_000_000).out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
+      assertFalse(fires(s, in4));
+      UtxoTx out4 = base("out4").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).build();
+      assertFalse(fires(s, out4));
+    }
+
+    @Test
+    void detect_nonDecimalOutputsOneVsTwo() {
+      // 3 of 5 denominated, two distinct; one non-decimal (8,388,608) -> silent.
+      UtxoTx one = base("nd1").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 2_000_000).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
+      assertFalse(fires(s, one));
+      UtxoTx two = base("nd2").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
+      assertTrue(fires(s, two));
+    }
+
+    @Test
+    void detect_singleDenomination_silent() {
+      // Three outputs at 8,388,608 (non-decimal, 60%) but only one distinct denomination.
+      UtxoTx t = base("d1").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 8_388_608).out(wpkh("o2"), 8_388_608)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
       assertFalse(fires(s, t));
     }
 
@@ -473,6 +528,16 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void detect_oneInput_silent() {
+      UtxoTx t = tx("sw1").in(wpkh("only"), 3_000_000).out(wpkh("a"), 500_000).out(wpkh("b"), 500_000)
+          .out(wpkh("c"), 1_234_567).build();
+      assertFalse(fires(sw, t));
+      UtxoTx two = tx("sw2").in(wpkh("x"), 1_500_000).in(wpkh("y"), 1_500_000).out(wpkh("a"), 500_000)
+          .out(wpkh("b"), 500_000).out(wpkh("c"), 1_234_567).build();
+      assertTrue(fires(sw, two));
+    }
+
+    @Test
     void detect_outputCountLimits() {
       assertTrue(fires(sw, stonewall("o3", 500_000, 3)));
       assertFalse(fires(sw, stonewall("o2", 500_000, 2)));
@@ -488,6 +553,23 @@ class CoinJoinDetectorsTest {
       assertFalse(s.isCoinJoin());
       assertFalse(s.blocksMerges());
       assertTrue(s.isStonewallShape());
+    }
+
+    @Test
+    void minOutputs_neverSkipsAShapeTheDetectorAccepts() {
+      // The smallest accepted shape of each detector, from the tests above, has >= minOutputs().
+      assertEquals(3, new GenericCoinJoin().minOutputs());
+      assertEquals(5, new WhirlpoolMix().minOutputs());
+      assertEquals(3, new WhirlpoolTx0().minOutputs());
+      assertEquals(3, new Wasabi1().minOutputs());
+      assertEquals(6, new WabiSabi().minOutputs());
+      assertEquals(5, new WabiSabiStrict().minOutputs());
+      assertEquals(4, new JoinMarket().minOutputs());
+      assertEquals(3, new Stonewall().minOutputs());
+      UtxoTx tx0Minimal = tx("tx0min").in(wpkh("u"), 2_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .out(wpkh("pre"), 1_000_170).build();
+      assertTrue(fires(new WhirlpoolTx0(), tx0Minimal));
+      assertEquals(List.of("whirlpool-tx0"), CoinJoinScreen.defaults().screen(tx0Minimal, EMPTY).labels());
     }
 
     @Test

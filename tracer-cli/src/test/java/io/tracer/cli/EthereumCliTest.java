@@ -1,0 +1,78 @@
+package io.tracer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tracer.core.model.Transfer;
+import io.tracer.core.model.TransferKind;
+import io.tracer.core.report.Json;
+import io.tracer.ethereum.demo.EthDemo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * trace, taint, screen, tx and address on an account chain, through the real eth-rpc source
+ * replaying the ganache recording of the demo's Ethereum leg ({@code --source demo-eth}).
+ */
+class EthereumCliTest {
+  private static Transfer firstVictimPayment() {
+    return EthDemo.source().history(EthDemo.VICTIM_1).stream()
+        .filter(t -> t.to().equals(EthDemo.COLLECTOR) && t.kind() == TransferKind.NATIVE)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void trace_fromCollector_anyCaseInput_eip55Output() throws Exception {
+    String upper = "0x" + EthDemo.COLLECTOR.value().substring(2).toUpperCase();
+    CliRunner r = CliRunner.run("trace", "-s", "demo-eth", "--seed", upper, "--hops", "4");
+    assertEquals(ExitCode.OK, r.code, r.err);
+    JsonNode j = Json.mapper().readTree(r.out);
+    assertEquals(EthDemo.COLLECTOR.display(), j.at("/nodes/0/address").asText());
+    assertTrue(r.out.contains(EthDemo.DEPOSIT.display()), "the deposit is reached");
+    assertTrue(r.out.contains("USDT"), "token moves are followed");
+  }
+
+  @Test
+  void taint_haircut_fromVictimPayment_conserved() throws Exception {
+    Transfer pay = firstVictimPayment();
+    CliRunner r = CliRunner.run("taint", "-s", "demo-eth", "--seed", pay.txId().toHex0x(), "--model", "haircut");
+    assertEquals(ExitCode.OK, r.code, r.err);
+    JsonNode j = Json.mapper().readTree(r.out);
+    JsonNode eth = null;
+    for (JsonNode t : j.get("totals")) {
+      if (t.get("asset").asText().equals("ethereum:ETH")) {
+        eth = t;
+      }
+    }
+    assertEquals(pay.amount().toString(), eth.get("seeded").asText());
+    assertTrue(eth.get("conserved").asBoolean());
+  }
+
+  @Test
+  void screen_deposit_withCsvIntel_failOnHigh_exit3(@TempDir Path dir) throws Exception {
+    Path intel = dir.resolve("intel.csv");
+    Files.writeString(
+        intel,
+        "address,chain,category,label,source,confidence\n"
+            + EthDemo.COLLECTOR.display() + ",ethereum,human_trafficking,ring collector,test,90\n");
+    CliRunner r =
+        CliRunner.run("screen", "-s", "demo-eth", "--address", EthDemo.DEPOSIT.display(), "--intel", intel.toString(), "--fail-on", "high");
+    assertEquals(ExitCode.THRESHOLD, r.code, r.out + r.err);
+    assertTrue(r.out.contains("human_trafficking"), r.out);
+  }
+
+  @Test
+  void tx_and_address_onAccountChain() throws Exception {
+    Transfer pay = firstVictimPayment();
+    CliRunner tx = CliRunner.run("tx", "-s", "demo-eth", pay.txId().toHex0x());
+    assertEquals(ExitCode.OK, tx.code, tx.err);
+    assertTrue(tx.out.contains("\"kind\" : \"fee\""), tx.out);
+    CliRunner a = CliRunner.run("address", "-s", "demo-eth", EthDemo.COLLECTOR.display());
+    assertEquals(ExitCode.OK, a.code, a.err);
+    assertTrue(Json.mapper().readTree(a.out).get("assets").size() >= 2, a.out);
+  }
+}
