@@ -82,6 +82,7 @@ final class LedgerTaintRun {
   private final TaintModel model;
   private final UtxoTaintOptions options;
   private final UtxoLedger ledger;
+  private final String description; // the source's, for error messages like the generic run's
   // Reached outputs (the generic run's Rec list), as columns rather than objects: a million of
   // them stay alive for the whole run, and copying them through young collections was a large
   // share of the time. Record r: global output, its tx, hop, status, spender tx, taint, and the
@@ -123,10 +124,12 @@ final class LedgerTaintRun {
   private long processed;
   private boolean complete = true;
 
-  LedgerTaintRun(TaintModel model, UtxoTaintOptions options, UtxoLedger ledger) {
+  LedgerTaintRun(
+      TaintModel model, UtxoTaintOptions options, UtxoLedger ledger, String description) {
     this.model = model;
     this.options = options;
     this.ledger = ledger;
+    this.description = description;
     this.liveState = new TaintState[ledger.outputTotal()];
     this.liveRec = new int[ledger.outputTotal()];
     this.pendingHop = new int[ledger.size()];
@@ -142,7 +145,7 @@ final class LedgerTaintRun {
       int t = ledger.indexOf(s.txId());
       if (t < 0) {
         throw new TaintException.MissingTransaction(
-            "seed transaction " + s.txId() + " not found in " + ledger.describe());
+            "seed transaction " + s.txId() + " not found in " + description);
       }
       if (s.index() >= ledger.outputCount(t)) {
         throw new IllegalArgumentException(
@@ -397,7 +400,7 @@ final class LedgerTaintRun {
             + " spends "
             + ledger.prevout(g).orElseThrow()
             + ", whose value is not in "
-            + ledger.describe());
+            + description);
   }
 
   /** Feeds the fees of every block below {@code belowHeight} into its coinbase. */

@@ -1,5 +1,6 @@
 package io.tracer.core.taint;
 
+import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.InPoint;
@@ -39,7 +40,7 @@ import java.util.TreeMap;
  *       inputs are ordered {@code [subsidy (clean), fee of tx 1, fee of tx 2, …, clean rest]}.
  * </ul>
  *
- * <p>Over a {@link UtxoLedger} the same propagation runs on the ledger's integer indices ({@link
+ * <p>Over a {@link UtxoLedger} (or a {@link LedgerBackedSource}) the same propagation runs on the ledger's integer indices ({@link
  * LedgerTaintRun}, several times faster, identical result); other sources take the generic path.
  *
  * <p>An engine is immutable and thread-safe; each {@link #propagate} call keeps its own state.
@@ -89,8 +90,13 @@ public final class UtxoTaintEngine {
   public UtxoTaintResult propagate(UtxoSource source, Collection<OutPoint> seeds) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(seeds, "seeds");
-    if (LEDGER_FAST_PATH && source instanceof UtxoLedger ledger && fastPathApplies(ledger)) {
-      return new LedgerTaintRun(model, options, ledger).run(new LinkedHashSet<>(seeds));
+    if (LEDGER_FAST_PATH) {
+      // a UtxoLedger, or a source that forwards every lookup to one (demo, btc-blocks)
+      Optional<UtxoLedger> ledger = LedgerBackedSource.ledgerOf(source);
+      if (ledger.isPresent() && fastPathApplies(ledger.get())) {
+        return new LedgerTaintRun(model, options, ledger.get(), source.describe())
+            .run(new LinkedHashSet<>(seeds));
+      }
     }
     return new Run(source).run(new LinkedHashSet<>(seeds));
   }
@@ -119,7 +125,8 @@ public final class UtxoTaintEngine {
 
   /** The ledger fast path, unconditionally (tests; callers go through {@link #propagate}). */
   UtxoTaintResult propagateIndexed(UtxoLedger ledger, Collection<OutPoint> seeds) {
-    return new LedgerTaintRun(model, options, ledger).run(new LinkedHashSet<>(seeds));
+    return new LedgerTaintRun(model, options, ledger, ledger.describe())
+        .run(new LinkedHashSet<>(seeds));
   }
 
   /** The per-output bookkeeping of one run. */

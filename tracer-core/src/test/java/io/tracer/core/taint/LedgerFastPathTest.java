@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.Chain;
@@ -282,6 +283,35 @@ class LedgerFastPathTest {
     UtxoTaintEngine e = TaintEngine.utxo(TaintModels.HAIRCUT, UtxoTaintOptions.defaults());
     assertFalse(e.fastPathApplies(l));
     assertEquals(e.propagateGeneric(l, List.of(SEED)).outputs(), e.propagate(l, List.of(SEED)).outputs());
+  }
+
+  @Test
+  void propagate_ledgerBackedSource_fastPathSameResultAndSourceNamedInErrors() {
+    UtxoLedger l = UtxoTaintEngineTest.ledger();
+    LedgerBackedSource wrapped =
+        new LedgerBackedSource(l) {
+          @Override
+          public String describe() {
+            return "wrapped test source";
+          }
+        };
+    for (TaintModel m : TaintModels.all()) {
+      UtxoTaintEngine e = TaintEngine.utxo(m);
+      UtxoTaintResult g = e.propagateGeneric(wrapped, List.of(SEED));
+      UtxoTaintResult f = e.propagate(wrapped, List.of(SEED));
+      // the fast path's lists build on read: their class shows which path ran
+      assertEquals(LedgerTaintRun.class, f.outputs().getClass().getEnclosingClass(), m.id());
+      assertEquals(g.outputs(), f.outputs(), m.id());
+      assertEquals(g.transactions(), f.transactions(), m.id());
+      assertEquals(g.totals(), f.totals(), m.id());
+    }
+    OutPoint nowhere = new OutPoint(Txs.id("nowhere"), 0);
+    UtxoTaintEngine e = TaintEngine.utxo(TaintModels.HAIRCUT);
+    TaintException ge =
+        assertThrows(TaintException.class, () -> e.propagateGeneric(wrapped, List.of(nowhere)));
+    TaintException fe = assertThrows(TaintException.class, () -> e.propagate(wrapped, List.of(nowhere)));
+    assertEquals(ge.getMessage(), fe.getMessage());
+    assertTrue(fe.getMessage().contains("wrapped test source"), fe.getMessage());
   }
 
   @Test
