@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import picocli.CommandLine.Option;
 
 /** {@code --out F}: write the result to a file instead of stdout. */
@@ -44,6 +45,12 @@ public final class OutputOption {
       Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          // Temporary files are created owner-only; a report is an ordinary file (rw-r--r--).
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: keep its defaults
+        }
         try {
           Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

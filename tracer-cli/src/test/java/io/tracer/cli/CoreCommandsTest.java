@@ -60,6 +60,15 @@ class CoreCommandsTest {
     assertEquals(ExitCode.OK, d.code, d.err);
     assertTrue(Files.readString(dot).startsWith("digraph trace {"));
     assertEquals("", d.out, "with --out nothing goes to stdout");
+    if (dot.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals(
+          "rw-r--r--",
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dot)),
+          "reports are ordinary readable files");
+    }
+    try (var left = Files.list(dir)) {
+      assertEquals(1, left.count(), "no temporary file is left behind");
+    }
 
     CliRunner g = CliRunner.run("trace", "-s", "fixture:", "--seed", "alice", "--format", "graphml");
     assertTrue(g.out.contains("<graphml"));
