@@ -249,11 +249,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       TxId id = prev.txId();
       for (int w = 0; w < 4; w++) {
-        long v = 0;
-        for (int j = 0; j < 8; j++) {
-          v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
-        }
-        words[4 * size + w] = v;
+        words[4 * size + w] = id.word(w);
       }
       vout[size] = prev.index();
       addr[size] = address;
@@ -296,11 +292,7 @@ public final class UtxoLedger implements UtxoSource {
 
   private void putTxId(int i, TxId id) {
     for (int w = 0; w < 4; w++) {
-      long v = 0;
-      for (int j = 0; j < 8; j++) {
-        v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
-      }
-      txWords[4 * i + w] = v;
+      txWords[4 * i + w] = id.word(w);
     }
   }
 
@@ -315,15 +307,7 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private static TxId idFromWords(long[] words, int i) {
-    byte[] b = new byte[32];
-    for (int w = 0; w < 4; w++) {
-      long v = words[4 * i + w];
-      for (int j = 7; j >= 0; j--) {
-        b[w * 8 + j] = (byte) v;
-        v >>>= 8;
-      }
-    }
-    return TxId.of(b);
+    return TxId.ofWords(words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]);
   }
 
   /**
@@ -360,10 +344,7 @@ public final class UtxoLedger implements UtxoSource {
     if (txCount == 0) {
       return -1;
     }
-    long w0 = 0;
-    for (int j = 0; j < 8; j++) {
-      w0 = (w0 << 8) | (id.byteAt(j) & 0xffL);
-    }
+    long w0 = id.word(0);
     int mask = idTable.length - 1;
     int slot = mix((int) (w0 >>> 32)) & mask;
     while (true) {
@@ -380,16 +361,9 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private boolean sameRest(int i, TxId id) {
-    for (int w = 1; w < 4; w++) {
-      long v = 0;
-      for (int j = 0; j < 8; j++) {
-        v = (v << 8) | (id.byteAt(w * 8 + j) & 0xffL);
-      }
-      if (txWords[4 * i + w] != v) {
-        return false;
-      }
-    }
-    return true;
+    return txWords[4 * i + 1] == id.word(1)
+        && txWords[4 * i + 2] == id.word(2)
+        && txWords[4 * i + 3] == id.word(3);
   }
 
   private int inputAddr(int g) {

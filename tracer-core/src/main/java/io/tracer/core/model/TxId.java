@@ -1,5 +1,8 @@
 package io.tracer.core.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -13,6 +16,8 @@ import java.util.Locale;
 public final class TxId implements Comparable<TxId> {
   public static final int LENGTH = 32;
   private static final HexFormat HEX = HexFormat.of();
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] bytes;
 
@@ -70,6 +75,24 @@ public final class TxId implements Comparable<TxId> {
   /** A copy of the bytes in display order. */
   public byte[] toBytes() {
     return bytes.clone();
+  }
+
+  /**
+   * Bytes {@code 8w .. 8w+7} (display order) as a big-endian {@code long}, {@code w} in 0..3: lets
+   * indexes store and compare ids as four longs without copying the array.
+   */
+  public long word(int w) {
+    return (long) LONGS.get(bytes, w * 8);
+  }
+
+  /** The txid made of four big-endian words, the inverse of {@link #word}. */
+  public static TxId ofWords(long w0, long w1, long w2, long w3) {
+    byte[] b = new byte[LENGTH];
+    LONGS.set(b, 0, w0);
+    LONGS.set(b, 8, w1);
+    LONGS.set(b, 16, w2);
+    LONGS.set(b, 24, w3);
+    return new TxId(b);
   }
 
   /** The byte at {@code i} in display order, without copying. */

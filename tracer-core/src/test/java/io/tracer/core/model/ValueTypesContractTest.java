@@ -141,6 +141,14 @@ class ValueTypesContractTest {
     }
 
     @Test
+    void txId_words_roundTrip_bigEndian() {
+      TxId t = TxId.parse("f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16");
+      assertEquals(0xf4184fc596403b9dL, t.word(0));
+      assertEquals(0x338530e9831e9e16L, t.word(3));
+      assertEquals(t, TxId.ofWords(t.word(0), t.word(1), t.word(2), t.word(3)));
+    }
+
+    @Test
     void txId_reversed_isBitcoinInternalOrder() {
       byte[] internal = new byte[32];
       internal[0] = 1;
