@@ -112,6 +112,16 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
     }
 
     Segments take(long amount) {
+      if (amount > 0 && at < size && len[at] - used >= amount) {
+        // The common case: one run covers the whole amount, so the slice is a single segment.
+        used += amount;
+        boolean t = flag[at];
+        if (used == len[at]) {
+          at++;
+          used = 0;
+        }
+        return t ? Segments.tainted(amount) : Segments.clean(amount);
+      }
       Segments.Builder b = new Segments.Builder(2);
       long need = amount;
       while (need > 0) {
