@@ -6,7 +6,6 @@ import io.tracer.core.model.TxId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,6 @@ final class LedgerTaintRun {
     return true;
   }
 
-  private record FeeEntry(int position, TaintState fee, int hop) {}
 
   private final TaintModel model;
   private final UtxoTaintOptions options;
@@ -113,7 +111,7 @@ final class LedgerTaintRun {
   private int[] pendingHop; // by tx: queued hop, -1 when not queued
   private int[] heap = new int[64]; // tx indices; index order is chain order
   private int heapSize;
-  private final TreeMap<Long, List<FeeEntry>> pendingFees = new TreeMap<>();
+  private final TreeMap<Long, List<BlockFees.Entry>> pendingFees = new TreeMap<>();
   private final BitSet seedBits;
   private Map<Long, Integer> coinbaseIndex;
   private long seeded;
@@ -360,7 +358,7 @@ final class LedgerTaintRun {
     } else if (options.taintFee() && res.fee().value() > 0) {
       pendingFees
           .computeIfAbsent(ledger.height(tx), h -> new ArrayList<>())
-          .add(new FeeEntry(ledger.position(tx), res.fee(), hop));
+          .add(new BlockFees.Entry(ledger.position(tx), res.fee(), hop));
       toCoinbase = feeTaint > 0;
     } else {
       fees += feeTaint;
@@ -406,24 +404,14 @@ final class LedgerTaintRun {
   /** Feeds the fees of every block below {@code belowHeight} into its coinbase. */
   private void flushFees(long belowHeight) {
     while (!pendingFees.isEmpty() && pendingFees.firstKey() < belowHeight) {
-      Map.Entry<Long, List<FeeEntry>> e = pendingFees.pollFirstEntry();
+      Map.Entry<Long, List<BlockFees.Entry>> e = pendingFees.pollFirstEntry();
       long height = e.getKey();
-      List<FeeEntry> entries = new ArrayList<>(e.getValue());
-      entries.sort(Comparator.comparingInt(FeeEntry::position));
-      long taint = 0;
-      int hop = Integer.MAX_VALUE;
-      long known = 0;
-      for (FeeEntry f : entries) {
-        taint += f.fee().tainted();
-        known = Math.addExact(known, f.fee().value());
-        if (f.fee().tainted() > 0) {
-          hop = Math.min(hop, f.hop());
-        }
-      }
+      BlockFees block = BlockFees.of(e.getValue());
+      long taint = block.taint();
       if (taint == 0) {
         continue;
       }
-      int cbHop = hop + 1;
+      int cbHop = block.coinbaseHop();
       if (cbHop > options.maxHops() || processed >= options.maxTransactions()) {
         complete &= cbHop > options.maxHops();
         fees += taint; // the coinbase is beyond a limit: the fee taint stays terminal
@@ -436,14 +424,7 @@ final class LedgerTaintRun {
       for (int o = os; o < os + ledger.outputCount(cb); o++) {
         outs = Math.addExact(outs, ledger.outputValue(o));
       }
-      long subsidy = Math.min(options.subsidy().applyAsLong(height), Math.max(0, outs - known));
-      long rest = Math.max(0, outs - known - subsidy);
-      List<TaintState> ins = new ArrayList<>(entries.size() + 2);
-      ins.add(TaintState.clean(subsidy));
-      for (FeeEntry f : entries) {
-        ins.add(f.fee());
-      }
-      ins.add(TaintState.clean(rest));
+      List<TaintState> ins = block.coinbaseInputs(outs, options.subsidy().applyAsLong(height));
       feesToCoinbase += taint;
       process(cb, cbHop, ins);
     }

@@ -158,7 +158,6 @@ public final class UtxoTaintEngine {
     }
   }
 
-  private record FeeEntry(int position, TaintState fee, int hop) {}
 
   private final class Run {
     private final UtxoSource source;
@@ -169,7 +168,7 @@ public final class UtxoTaintEngine {
     private final PriorityQueue<Pending> queue =
         new PriorityQueue<>((a, b) -> chainOrder(a.tx.block(), a.tx.id(), b.tx.block(), b.tx.id()));
     private final Map<TxId, Pending> queued = new HashMap<>();
-    private final TreeMap<Long, List<FeeEntry>> pendingFees = new TreeMap<>();
+    private final TreeMap<Long, List<BlockFees.Entry>> pendingFees = new TreeMap<>();
     private Set<OutPoint> seedSet;
     private Map<Long, UtxoTx> coinbaseIndex;
     private long seeded;
@@ -346,7 +345,7 @@ public final class UtxoTaintEngine {
       } else if (options.taintFee() && res.fee().value() > 0) {
         pendingFees
             .computeIfAbsent(tx.block().height(), h -> new ArrayList<>())
-            .add(new FeeEntry(tx.block().position(), res.fee(), hop));
+            .add(new BlockFees.Entry(tx.block().position(), res.fee(), hop));
         toCoinbase = feeTaint > 0;
       } else {
         fees += feeTaint;
@@ -391,47 +390,30 @@ public final class UtxoTaintEngine {
     /** Feeds the fees of every block below {@code belowHeight} into its coinbase. */
     private void flushFees(long belowHeight) {
       while (!pendingFees.isEmpty() && pendingFees.firstKey() < belowHeight) {
-        Map.Entry<Long, List<FeeEntry>> e = pendingFees.pollFirstEntry();
+        Map.Entry<Long, List<BlockFees.Entry>> e = pendingFees.pollFirstEntry();
         long height = e.getKey();
-        List<FeeEntry> entries = new ArrayList<>(e.getValue());
-        entries.sort(Comparator.comparingInt(FeeEntry::position));
-        long taint = 0;
-        int hop = Integer.MAX_VALUE;
-        long known = 0;
-        for (FeeEntry f : entries) {
-          taint += f.fee().tainted();
-          known = Math.addExact(known, f.fee().value());
-          if (f.fee().tainted() > 0) {
-            hop = Math.min(hop, f.hop());
-          }
-        }
+        BlockFees block = BlockFees.of(e.getValue());
+        long taint = block.taint();
         if (taint == 0) {
           continue;
         }
-        int cbHop = hop + 1;
+        int cbHop = block.coinbaseHop();
         if (cbHop > options.maxHops() || processed >= options.maxTransactions()) {
           complete &= cbHop > options.maxHops();
           fees += taint; // the coinbase is beyond a limit: the fee taint stays terminal
-          unmark(height, entries);
+          unmark(height);
           continue;
         }
         UtxoTx cb = coinbase(height);
-        long outs = cb.outputValue();
-        long subsidy = Math.min(options.subsidy().applyAsLong(height), Math.max(0, outs - known));
-        long rest = Math.max(0, outs - known - subsidy);
-        List<TaintState> ins = new ArrayList<>(entries.size() + 2);
-        ins.add(TaintState.clean(subsidy));
-        for (FeeEntry f : entries) {
-          ins.add(f.fee());
-        }
-        ins.add(TaintState.clean(rest));
+        List<TaintState> ins =
+            block.coinbaseInputs(cb.outputValue(), options.subsidy().applyAsLong(height));
         feesToCoinbase += taint;
         process(cb, cbHop, ins);
       }
     }
 
     /** The fee taint of these entries did not reach a coinbase after all. */
-    private void unmark(long height, List<FeeEntry> entries) {
+    private void unmark(long height) {
       for (TxTaint t : List.copyOf(txs.values())) {
         if (t.block().height() == height && t.feeToCoinbase()) {
           txs.put(
