@@ -383,7 +383,7 @@ public final class UtxoLedger implements UtxoSource {
     Address a = addrCache[id];
     if (a == null) {
       String v = new String(addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id], StandardCharsets.ISO_8859_1);
-      a = Interner.decode(chain, v);
+      a = Address.ofValue(chain, v);
       addrCache[id] = a;
     }
     return a;
@@ -801,14 +801,6 @@ public final class UtxoLedger implements UtxoSource {
 
     int[] table() {
       return table;
-    }
-
-    static Address decode(Chain chain, String v) {
-      if (v.startsWith("~")) {
-        int c = v.indexOf(':');
-        return c < 0 ? Address.pseudo(chain, v.substring(1), "") : Address.pseudo(chain, v.substring(1, c), v.substring(c + 1));
-      }
-      return Address.of(chain, v);
     }
   }
 

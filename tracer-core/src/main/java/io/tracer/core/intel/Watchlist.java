@@ -280,13 +280,7 @@ public final class Watchlist {
     Chain chain = Chain.values()[arena[off + 4]];
     int len = arena[off + 5] & 0xff | (arena[off + 6] & 0xff) << 8;
     String v = new String(arena, off + 7, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-    if (v.startsWith("~")) {
-      int c = v.indexOf(':');
-      return c < 0
-          ? Address.pseudo(chain, v.substring(1), "")
-          : Address.pseudo(chain, v.substring(1, c), v.substring(c + 1));
-    }
-    return Address.of(chain, v);
+    return Address.ofValue(chain, v);
   }
 
   private static int hash(int chain, String v) {

@@ -94,6 +94,20 @@ public final class Address implements Comparable<Address> {
   }
 
   /**
+   * The address whose {@link #value()} is {@code value}: the inverse of {@code value()}, pseudo-
+   * addresses included. For indexes that store addresses as text.
+   */
+  public static Address ofValue(Chain chain, String value) {
+    if (value.startsWith(PSEUDO_MARK)) {
+      int c = value.indexOf(':');
+      return c < 0
+          ? pseudo(chain, value.substring(1), "")
+          : pseudo(chain, value.substring(1, c), value.substring(c + 1));
+    }
+    return of(chain, value);
+  }
+
+  /**
    * Parses the {@link #toString()} form {@code chain:address}, e.g. {@code bitcoin:1A1z…}. The
    * chain may be omitted when {@code defaultChain} is given.
    */
@@ -103,14 +117,7 @@ public final class Address implements Comparable<Address> {
     if (colon > 0) {
       var chain = Chain.fromId(t.substring(0, colon));
       if (chain.isPresent()) {
-        String rest = t.substring(colon + 1);
-        if (rest.startsWith(PSEUDO_MARK)) {
-          int c2 = rest.indexOf(':');
-          return c2 < 0
-              ? pseudo(chain.get(), rest.substring(1), "")
-              : pseudo(chain.get(), rest.substring(1, c2), rest.substring(c2 + 1));
-        }
-        return of(chain.get(), rest);
+        return ofValue(chain.get(), t.substring(colon + 1));
       }
     }
     if (defaultChain == null) {

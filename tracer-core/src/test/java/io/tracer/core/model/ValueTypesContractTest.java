@@ -79,6 +79,8 @@ class ValueTypesContractTest {
       assertTrue(p.isPseudo());
       assertEquals(p, Address.parse(p.toString(), null));
       assertEquals(Address.feeSink(Chain.ETHEREUM), Address.parse("ethereum:~fee", null));
+      assertEquals(p, Address.ofValue(Chain.BITCOIN, p.value()));
+      assertEquals(a, Address.ofValue(Chain.BITCOIN, a.value()));
     }
 
     @Test
