@@ -5,6 +5,7 @@ import io.tracer.core.intel.Confidence;
 import io.tracer.core.intel.Label;
 import io.tracer.core.intel.Watchlist;
 import io.tracer.core.model.Address;
+import io.tracer.core.model.Amount;
 import io.tracer.core.model.Asset;
 import io.tracer.core.model.Transfer;
 import io.tracer.core.report.Json;
@@ -26,8 +27,8 @@ import io.tracer.core.trace.Tracer;
 import io.tracer.ethereum.demo.EthDemo;
 import io.tracer.ethereum.rpc.EthRpcSource;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,22 +81,23 @@ final class EthDemoLeg {
     OutputOption.writeAtomically(out.resolve("eth-trace.html"), report.html());
     OutputOption.writeAtomically(out.resolve("eth-screen.json"), ScreenJson.write(screen));
 
-    Map<String, BigInteger> paid = new TreeMap<>();
+    Map<Asset, Amount> paid = new TreeMap<>(BY_SYMBOL);
     for (Address v : victims) {
       for (Transfer t : chain.history(v)) {
         if (t.from().equals(v) && t.to().equals(EthDemo.COLLECTOR) && t.movesValue()) {
-          paid.merge(t.asset().symbol(), t.amount(), BigInteger::add);
+          paid.merge(t.asset(), t.value(), Amount::plus);
         }
       }
     }
-    Map<String, BigInteger> taintedAtDeposit = new TreeMap<>();
+    Map<Asset, Amount> taintedAtDeposit = new TreeMap<>(BY_SYMBOL);
     for (AccountTaintResult.TransferTaint t : taint.transfers()) {
       if (t.transfer().to().equals(EthDemo.DEPOSIT)) {
-        taintedAtDeposit.merge(t.transfer().asset().symbol(), t.tainted(), BigInteger::add);
+        Asset a = t.transfer().asset();
+        taintedAtDeposit.merge(a, Amount.of(a, t.tainted()), Amount::plus);
       }
     }
     p.printf("ethereum leg: %s (recorded from ganache, replayed offline)%n", chain.describe());
-    p.printf("  payments  3 victims paid the collector %s%n", amounts(paid, chain));
+    p.printf("  payments  3 victims paid the collector %s%n", amounts(paid));
     p.printf(
         "  trace     forward from the collector %s: %d addresses, %d transfers%n",
         EthDemo.COLLECTOR.display(), trace.nodes().size(), trace.edges().size());
@@ -104,32 +106,25 @@ final class EthDemoLeg {
         p.printf("  exchange  %s reached at hop %d; the trace stops there (service)%n", n.address().display(), n.hop());
       }
     }
-    p.printf("  taint     haircut from the victims: %s reached the exchange deposit%n", amounts(taintedAtDeposit, chain));
+    p.printf("  taint     haircut from the victims: %s reached the exchange deposit%n", amounts(taintedAtDeposit));
     p.printf(
         "  screen    deposit %s: severity %s%n",
         EthDemo.DEPOSIT.display(), screen.severity().name().toLowerCase(Locale.ROOT));
     p.printf("  reports   %s: eth-trace.json eth-trace.html eth-screen.json%n", out);
   }
 
-  private static String amounts(Map<String, BigInteger> bySymbol, EthRpcSource chain) {
+  /** Assets in symbol order, so the summary reads the same on every run. */
+  private static final Comparator<Asset> BY_SYMBOL =
+      Comparator.comparing(Asset::symbol).thenComparing(Asset::toString);
+
+  private static String amounts(Map<Asset, Amount> byAsset) {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, BigInteger> e : bySymbol.entrySet()) {
-      int decimals = e.getKey().equals("ETH") ? 18 : decimalsOf(e.getKey(), chain);
+    for (Amount a : byAsset.values()) {
       if (sb.length() > 0) {
         sb.append(" and ");
       }
-      sb.append(new java.math.BigDecimal(e.getValue(), decimals).stripTrailingZeros().toPlainString())
-          .append(' ').append(e.getKey());
+      sb.append(a.toDecimalString()).append(' ').append(a.asset().symbol());
     }
     return sb.length() == 0 ? "nothing" : sb.toString();
-  }
-
-  private static int decimalsOf(String symbol, EthRpcSource chain) {
-    return chain.transfers()
-        .map(Transfer::asset)
-        .filter(a -> a.symbol().equals(symbol))
-        .map(Asset::decimals)
-        .findFirst()
-        .orElse(0);
   }
 }
