@@ -102,6 +102,12 @@ public final class Tracer {
     return w.result();
   }
 
+  /** A transaction waiting to be expanded at {@code hop}. */
+  private record PendingTx(TxId tx, int hop) {}
+
+  /** An address waiting to be expanded; {@code arrived} is the transfer that reached it, or null. */
+  private record PendingAddress(Address address, Transfer arrived, int hop) {}
+
   private boolean inWindow(Instant t) {
     return (params.from() == null || !t.isBefore(params.from()))
         && (params.to() == null || !t.isAfter(params.to()));
@@ -175,7 +181,7 @@ public final class Tracer {
     final boolean forward;
     final int sign;
     final Set<TxId> expanded = new HashSet<>();
-    final Deque<Object[]> queue = new ArrayDeque<>();
+    final Deque<PendingTx> queue = new ArrayDeque<>();
 
     UtxoWalk(UtxoSource source, Walk w, boolean forward) {
       this.source = source;
@@ -190,7 +196,7 @@ public final class Tracer {
           {
             UtxoTx tx = require(seed.tx());
             addSeedAddresses(tx);
-            queue.add(new Object[] {seed.tx(), 1});
+            queue.add(new PendingTx(seed.tx(), 1));
             break;
           }
         case OUTPUT:
@@ -203,9 +209,9 @@ public final class Tracer {
             TxOut o = tx.output(seed.output().index());
             w.node(o.address(), 0, true);
             if (forward) {
-              source.spender(seed.output()).ifPresent(sp -> queue.add(new Object[] {sp.txId(), 1}));
+              source.spender(seed.output()).ifPresent(sp -> queue.add(new PendingTx(sp.txId(), 1)));
             } else {
-              queue.add(new Object[] {tx.id(), 1});
+              queue.add(new PendingTx(tx.id(), 1));
             }
             break;
           }
@@ -225,14 +231,14 @@ public final class Tracer {
               boolean spends = tx.inputs().stream().anyMatch(in -> a.equals(in.address()));
               boolean pays = tx.outputs().stream().anyMatch(o -> o.address().equals(a));
               if (forward ? spends : pays) {
-                queue.add(new Object[] {id, 1});
+                queue.add(new PendingTx(id, 1));
               }
             }
           }
       }
       while (!queue.isEmpty()) {
-        Object[] item = queue.poll();
-        expand((TxId) item[0], (Integer) item[1]);
+        PendingTx item = queue.poll();
+        expand(item.tx(), item.hop());
       }
     }
 
@@ -291,7 +297,7 @@ public final class Tracer {
             continue;
           }
           Optional<InPoint> sp = source.spender(tx.outPoint(o.index()));
-          sp.ifPresent(s -> queue.add(new Object[] {s.txId(), hop + 1}));
+          sp.ifPresent(s -> queue.add(new PendingTx(s.txId(), hop + 1)));
         }
       } else {
         if (tx.inputs().size() > params.fanOutLimit()) {
@@ -306,7 +312,7 @@ public final class Tracer {
             w.stopNode(in.address(), "service", sign * hop);
             continue;
           }
-          queue.add(new Object[] {in.prevout().txId(), hop + 1});
+          queue.add(new PendingTx(in.prevout().txId(), hop + 1));
         }
       }
     }
@@ -368,7 +374,7 @@ public final class Tracer {
     final boolean forward;
     final int sign;
     final Set<Address> expanded = new HashSet<>();
-    final Deque<Object[]> queue = new ArrayDeque<>();
+    final Deque<PendingAddress> queue = new ArrayDeque<>();
 
     AccountWalk(AccountSource source, Walk w, boolean forward) {
       this.source = source;
@@ -403,11 +409,11 @@ public final class Tracer {
           throw new SourceException("address " + a.display() + " not found in " + source.describe());
         }
         w.node(a, 0, true);
-        queue.add(new Object[] {a, null, 0});
+        queue.add(new PendingAddress(a, null, 0));
       }
       while (!queue.isEmpty()) {
-        Object[] item = queue.poll();
-        expand((Address) item[0], (Transfer) item[1], (Integer) item[2]);
+        PendingAddress item = queue.poll();
+        expand(item.address(), item.arrived(), item.hop());
       }
     }
 
@@ -435,7 +441,7 @@ public final class Tracer {
         w.stopNode(next, "service", sign * hop);
         return;
       }
-      queue.add(new Object[] {next, via, hop});
+      queue.add(new PendingAddress(next, via, hop));
     }
 
     private void expand(Address a, Transfer arrived, int hop) {
