@@ -132,9 +132,17 @@ final class TraceCommand implements Callable<Integer> {
       names = "--level",
       defaultValue = "address",
       description = "address | cluster. With cluster, nodes carry their entity (cluster) id and the"
-          + " JSON gains the flows between entities (UTXO sources; default heuristics)."
+          + " JSON gains the flows between entities and the clustering's parameters (UTXO sources;"
+          + " heuristics from --heuristics)."
           + " Default: ${DEFAULT-VALUE}.")
   Level level;
+
+  @Option(
+      names = "--heuristics",
+      paramLabel = "LIST",
+      description = "With --level cluster: the clustering heuristics, as for 'tracer cluster"
+          + " --heuristics'. Default: " + AddressClustering.DEFAULT_HEURISTICS + ".")
+  String heuristics;
 
   @Option(
       names = "--format",
@@ -152,6 +160,20 @@ final class TraceCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--taint must be one of " + io.tracer.core.taint.TaintModels.ids() + ", taint_first; not '" + taint + "'");
+    }
+    if (heuristics != null && level != Level.cluster) {
+      throw new ParameterException(spec.commandLine(), "--heuristics needs --level cluster");
+    }
+    AddressClustering clusterer = null;
+    if (level == Level.cluster) {
+      try {
+        clusterer =
+            AddressClustering.builder()
+                .heuristics(heuristics == null ? AddressClustering.DEFAULT_HEURISTICS : heuristics)
+                .build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     Tracer.Builder b;
     try {
@@ -191,8 +213,8 @@ final class TraceCommand implements Callable<Integer> {
         report.annotateEdges(TraceEnrichment.taint(s, sd, taint, hops));
       }
       Clustering clustering = null;
-      if (level == Level.cluster) {
-        clustering = AddressClustering.builder().heuristics(AddressClustering.DEFAULT_HEURISTICS).build().run(SourceOption.requireUtxo(s, "--level cluster"));
+      if (clusterer != null) {
+        clustering = clusterer.run(SourceOption.requireUtxo(s, "--level cluster"));
         report.annotateNodes(TraceAnnotations.clusters(clustering));
       }
       if (format == Format.json && clustering != null) {

@@ -11,7 +11,10 @@ import io.tracer.core.cluster.AddressClustering;
 import io.tracer.core.cluster.ClusterId;
 import io.tracer.core.cluster.Clustering;
 import io.tracer.core.cluster.Explanation;
+import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
+import io.tracer.core.model.Chain;
+import io.tracer.core.model.UtxoTx;
 import io.tracer.core.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +103,66 @@ class ClusterCommandTest {
       assertEquals(M.fact("buyerCount") - 2, recovered);
     }
 
+    /**
+     * The whole partition, entity by entity. What stays split is what the chain does not reveal
+     * to these rules: the exchange's sweep and the advertiser's consolidation and final deposit
+     * have one output (no change to find); the controller's cut and every peel hop pay a fresh
+     * address of the payer's own type, below the single input, as their change does (so neither
+     * optimal-change nor fresh-address can pick one); the CoinJoin participants' three addresses
+     * are meant to be unlinkable. The default rule needs optimal-change to be unique, which a
+     * one-input payment never is, so it recovers no buyer either.
+     */
+    @Test
+    void defaultHeuristics_exactPartition_everyEntityIntoAsFewClustersAsTheChainReveals() {
+      Map<String, Integer> expected = new java.util.TreeMap<>();
+      M.entities().keySet().forEach(e -> expected.put(e, e.startsWith("buyer") ? 2 : 1));
+      expected.put("exchange", 2); // deposits (swept together) | hot wallet
+      expected.put("advertiser", 8); // 3 ad addresses (consolidated) | vault | 6 peel-chain addresses
+      expected.put("controller", 3);
+      for (String p : List.of("cj-alice", "cj-bob", "cj-carol")) {
+        expected.put(p, 3);
+      }
+      Clustering c = cluster("multi-input,default");
+      Map<String, Integer> actual = new java.util.TreeMap<>();
+      M.entities().keySet().forEach(e -> actual.put(e, clustersOf(c, e)));
+      assertEquals(expected, actual);
+      owners(c).forEach((id, who) -> assertEquals(1, who.size(), id + " mixes " + who));
+    }
+
+    @Test
+    void freshSameTypeChange_exactPartition() {
+      Clustering c = cluster("multi-input,unique(fresh-address & address-type)");
+      assertEquals(7, clustersOf(c, "advertiser"), 
+          "peel hop 2 pays a P2PKH payee, so its change is the one fresh output of the payer's type");
+      assertEquals(2, clustersOf(c, "exchange"));
+      assertEquals(2, clustersOf(c, "buyer01"));
+      assertEquals(2, clustersOf(c, "buyer02"));
+      assertEquals(1, clustersOf(c, "buyer14"));
+    }
+
+    @Test
+    void addingBlocks_prefixClustersKeepTheirIds() {
+      List<UtxoTx> all = DemoCase.ledger().transactions().toList();
+      Clustering full = cluster("multi-input,default");
+      long tip = M.fact("tipHeight");
+      for (long h = 100; h <= tip; h++) {
+        long height = h;
+        List<UtxoTx> prefix = all.stream().filter(t -> t.block().height() <= height).toList();
+        Clustering p =
+            AddressClustering.builder().heuristics("multi-input,default").build()
+                .run(UtxoLedger.builder(Chain.BITCOIN).addAll(prefix).build());
+        for (UtxoTx t : prefix) {
+          for (var o : t.outputs()) {
+            ClusterId before = p.clusterOf(o.address());
+            assertEquals(full.clusterOf(before.anchor()), full.clusterOf(o.address()), "split at " + h);
+            if (!before.equals(full.clusterOf(o.address()))) {
+              assertTrue(p.contains(full.clusterOf(o.address()).anchor()), "new anchor at " + h);
+            }
+          }
+        }
+      }
+    }
+
     @Test
     void run_twice_sameIdsEverywhere() {
       Clustering a = cluster("multi-input,default");
@@ -148,6 +211,64 @@ class ClusterCommandTest {
       JsonNode j = json(r.out);
       assertTrue(j.get("linked").asBoolean());
       assertEquals(M.transaction("consolidation").toString(), j.at("/path/0/txid").asText());
+    }
+
+    @Test
+    void cluster_guardOptions_storedInParameters() throws Exception {
+      CliRunner r = CliRunner.run("cluster", "--source", "demo", "--guard-size", "5", "--guard-confidence", "90",
+          "--dust-limit", "1000", "--heuristics", "multi-input,unique(fresh-address & address-type)");
+      assertEquals(0, r.code, r.err);
+      JsonNode p = json(r.out).get("parameters");
+      assertTrue(p.at("/superClusterGuard/enabled").asBoolean());
+      assertEquals(5, p.at("/superClusterGuard/minClusterSize").asInt());
+      assertEquals(90, p.at("/superClusterGuard/minConfidence").asInt());
+      assertEquals("1000", p.get("dustLimitSat").asText());
+      assertEquals("unique((fresh-address & address-type))", p.get("changeHeuristic").asText());
+      assertEquals("chain-order", p.get("changeOrder").asText());
+      assertEquals(50, p.get("changeConfidence").asInt());
+      CliRunner off = CliRunner.run("cluster", "--source", "demo", "--guard-confidence", "0");
+      assertEquals(0, off.code, off.err);
+      assertFalse(json(off.out).at("/parameters/superClusterGuard/enabled").asBoolean());
+      assertEquals(ExitCode.USAGE, CliRunner.run("cluster", "--source", "demo", "--guard-size", "1").code);
+    }
+
+    @Test
+    void cluster_defaultRule_parametersSpellItOut() throws Exception {
+      JsonNode p = json(CliRunner.run("cluster", "--source", "demo").out).get("parameters");
+      assertEquals("((unique(optimal-change) & unique(fresh-address)) & address-type)",
+          p.get("changeDefinition").asText());
+      assertEquals("DYNAMIC", p.get("changeKind").asText());
+    }
+
+    @Test
+    void trace_clusterLevel_entityIdsMatchClusterCommand_andParametersIncluded() throws Exception {
+      List<Address> ads = M.role("advertiserAdAddresses");
+      String cons = M.transaction("consolidation").toString();
+      CliRunner r = CliRunner.run("trace", "-s", "demo", "--seed", cons, "--level", "cluster", "--hops", "2");
+      assertEquals(0, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals("default", j.at("/entities/clustering/changeHeuristic").asText());
+      String adCluster = json(CliRunner.run("cluster", "--source", "demo", "--address", ads.get(0).value()).out)
+          .at("/cluster/id").asText();
+      boolean fromAds = false;
+      for (JsonNode f : j.at("/entities/flows")) {
+        fromAds |= f.get("from").asText().equals(adCluster) && f.get("firstHop").asInt() == 1;
+        assertFalse(f.get("from").asText().equals(f.get("to").asText()), "flows inside one entity are left out");
+      }
+      assertTrue(fromAds, "the consolidation's flow leaves the advertiser's ad-address cluster: " + r.out);
+    }
+
+    @Test
+    void trace_clusterLevel_heuristicsOption() throws Exception {
+      String cons = M.transaction("consolidation").toString();
+      CliRunner r = CliRunner.run("trace", "-s", "demo", "--seed", cons, "--level", "cluster",
+          "--heuristics", "multi-input");
+      assertEquals(0, r.code, r.err);
+      assertEquals("none", json(r.out).at("/entities/clustering/changeHeuristic").asText());
+      assertEquals(ExitCode.USAGE,
+          CliRunner.run("trace", "-s", "demo", "--seed", cons, "--heuristics", "multi-input").code);
+      assertEquals(ExitCode.USAGE,
+          CliRunner.run("trace", "-s", "demo", "--seed", cons, "--level", "cluster", "--heuristics", "nope").code);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tracer.core.cluster;
 
 import io.tracer.core.heuristic.Heuristic;
 import io.tracer.core.heuristic.LedgerView;
+import io.tracer.core.heuristic.MultiInput;
 import io.tracer.core.heuristic.change.ChangeCandidates;
 import io.tracer.core.heuristic.change.ChangeHeuristic;
 import io.tracer.core.heuristic.change.ChangeHeuristics;
@@ -34,26 +35,35 @@ import java.util.stream.Stream;
  * ClusterId entity = c.clusterOf(address);
  * }</pre>
  *
- * <p>Two passes in chain order. Pass 1: every address is interned in first-seen order (so a
- * cluster's smallest id is its earliest address, the anchor of its {@link ClusterId}); each
- * non-coinbase transaction is screened for CoinJoins, and unless the screen blocks it, every
- * resolved input address above the dust limit is merged with the first such input
- * (common-input ownership, BlockSci/GraphSense). Pass 2, only with a change heuristic: for every
- * unflagged transaction with at least two spendable outputs whose change rule leaves exactly one
- * candidate, the change address is merged with the first input's address (BlockSci). The
- * two-output floor is BlockSci's legacy rule and GraphSense's 2..10 window: with a single output
- * there is no change, and the rules would otherwise call the payment itself change (a sweep or a
- * deposit would merge payer and payee). Running change after all multi-input merges
- * makes {@code multi-input-change} see the complete multi-input clustering, independent of order.
- * Every successful merge is recorded once as evidence; the {@link SuperClusterGuard} may refuse a
- * merge, which is then reported instead.
+ * <p>One pass in chain order. Every address is interned in first-seen order (so a cluster's
+ * smallest id is its earliest address, the anchor of its {@link ClusterId}); each non-coinbase
+ * transaction is screened for CoinJoins, and unless the screen blocks it, the {@link MultiInput}
+ * rule merges every resolved input address above the dust limit with the first such input
+ * (common-input ownership, BlockSci/GraphSense); then, with a change heuristic, if the transaction
+ * has at least two spendable outputs and the change rule leaves exactly one candidate, the change
+ * address is merged with the first input's address (BlockSci). The two-output floor is BlockSci's
+ * legacy rule and GraphSense's 2..10 window: with a single output there is no change, and the
+ * rules would otherwise call the payment itself change (a sweep or a deposit would merge payer and
+ * payee).
+ *
+ * <p>Why one pass: the {@link SuperClusterGuard} depends on the order of merges. Merging each
+ * transaction's change right after its inputs makes a run over blocks 0..n do exactly the first
+ * steps of a run over 0..m (m &gt; n) as long as the rule's answers for old transactions do not
+ * change when blocks are added (true of every STATIC rule and of {@code fresh-address}, hence of
+ * the default rule): clusters of the shorter run are never split by the longer one, and each
+ * keeps its id unless it joins an older cluster. Only a rule that {@linkplain
+ * ChangeHeuristic#needsMultiInputClusters needs the complete multi-input clustering} ({@code
+ * multi-input-change}, {@code graphsense}) gets a second pass after all multi-input merges, asked
+ * against a frozen copy of them; such runs (and other DYNAMIC rules) may withdraw change merges
+ * when later blocks arrive. Every successful merge is recorded once as evidence; the guard may
+ * refuse a merge, which is then reported instead.
  */
 public final class AddressClustering {
   /** Name recorded on multi-input evidence. */
-  public static final String MULTI_INPUT = "multi-input";
+  public static final String MULTI_INPUT = MultiInput.NAME;
 
   /** Confidence of multi-input merges on screened transactions [design]. */
-  public static final int DEFAULT_MULTI_INPUT_CONFIDENCE = 80;
+  public static final int DEFAULT_MULTI_INPUT_CONFIDENCE = MultiInput.DEFAULT_CONFIDENCE;
 
   /** Name recorded on multi-input evidence from a Stonewall-shaped transaction. */
   public static final String MULTI_INPUT_STONEWALL = "multi-input/stonewall-shape";
@@ -65,7 +75,7 @@ public final class AddressClustering {
   public static final int STONEWALL_MULTI_INPUT_CONFIDENCE = 50;
 
   /** Inputs of at most this many sat are not merged (dust attacks; HEURISTICS.md §5) [design]. */
-  public static final long DEFAULT_DUST_LIMIT_SAT = 546;
+  public static final long DEFAULT_DUST_LIMIT_SAT = MultiInput.DEFAULT_DUST_LIMIT_SAT;
 
   /**
    * The documented default heuristics list: common-input ownership plus the default change rule
@@ -73,20 +83,19 @@ public final class AddressClustering {
    */
   public static final String DEFAULT_HEURISTICS = "multi-input,default";
 
-  private final boolean multiInput;
-  private final int multiInputConfidence;
+  private final boolean multiInputOn;
+  /** The multi-input rule; its dust limit also applies to the change rule's anchor input. */
+  private final MultiInput multiInput;
   private final ChangeHeuristic change;
   private final CoinJoinScreen screen;
   private final SuperClusterGuard guard;
-  private final long dustLimit;
 
   private AddressClustering(Builder b) {
-    this.multiInput = b.multiInput;
-    this.multiInputConfidence = b.multiInputConfidence;
+    this.multiInputOn = b.multiInput;
+    this.multiInput = MultiInput.of(b.multiInputConfidence, b.dustLimit);
     this.change = b.change;
     this.screen = b.screen;
     this.guard = b.guard;
-    this.dustLimit = b.dustLimit;
   }
 
   public static Builder builder() {
@@ -100,13 +109,16 @@ public final class AddressClustering {
       detectors.add(d.name());
     }
     return new ClusteringParams(
-        multiInput,
-        multiInputConfidence,
+        multiInputOn,
+        multiInput.confidence(),
         change == null ? "none" : change.name(),
+        change == null ? "none" : change.definition(),
         change == null ? "none" : change.kind().name(),
+        change == null ? -1 : change.confidence(),
+        change != null && change.needsMultiInputClusters() ? "after-multi-input" : "chain-order",
         detectors,
         guard,
-        dustLimit);
+        multiInput.dustLimitSat());
   }
 
   /** Clusters every transaction of {@code source}, with the source as the dynamic heuristics' view. */
@@ -123,10 +135,11 @@ public final class AddressClustering {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(view, "view");
     Run r = new Run(view);
+    boolean secondPass = change != null && change.needsMultiInputClusters();
     try (Stream<UtxoTx> s = source.transactions()) {
-      r.multiInputPass(s.iterator());
+      r.mainPass(s.iterator(), change != null && !secondPass);
     }
-    if (change != null) {
+    if (secondPass) {
       try (Stream<UtxoTx> s = source.transactions()) {
         r.changePass(s.iterator());
       }
@@ -157,7 +170,11 @@ public final class AddressClustering {
       this.view = view;
     }
 
-    void multiInputPass(Iterator<UtxoTx> it) {
+    /**
+     * Chain order: interning, screening, multi-input merges and, when {@code withChange}, the
+     * transaction's change merge right after its multi-input merges.
+     */
+    void mainPass(Iterator<UtxoTx> it, boolean withChange) {
       int ordinal = 0;
       while (it.hasNext()) {
         UtxoTx tx = it.next();
@@ -166,7 +183,6 @@ public final class AddressClustering {
         if (buf.length < tx.inputs().size()) {
           buf = new int[tx.inputs().size() * 2];
         }
-        boolean coinbase = tx.isCoinbase();
         for (TxIn in : tx.inputs()) {
           if (in.isCoinbase()) {
             continue;
@@ -177,7 +193,7 @@ public final class AddressClustering {
             continue;
           }
           int id = index.intern(in.address());
-          if (in.value() >= 0 && in.value() <= dustLimit) {
+          if (multiInput.isDust(in)) {
             dust++;
             continue;
           }
@@ -187,29 +203,21 @@ public final class AddressClustering {
           index.intern(o.address());
         }
         engine.ensure(index.size());
-        if (!coinbase && !tx.inputs().isEmpty()) {
+        if (!tx.isCoinbase() && !tx.inputs().isEmpty()) {
           CoinJoinScreen.Screening sc = screen.screen(tx, view);
           if (sc.blocksMerges()) {
             blocked.set(ordinal);
             flagged.add(new FlaggedTransaction(tx.id(), sc.labels()));
-          } else if (sc.isStonewallShape()) {
-            blocked.set(ordinal); // no change merge: the equal pair hides which output is change
-            stonewalls++;
-          }
-          if (!sc.blocksMerges() && multiInput && n >= 2) {
-            boolean sw = sc.isStonewallShape();
-            String ruleName = sw ? MULTI_INPUT_STONEWALL : MULTI_INPUT;
-            int conf = sw ? Math.min(multiInputConfidence, STONEWALL_MULTI_INPUT_CONFIDENCE) : multiInputConfidence;
-            int txIndex = -1;
-            for (int i = 1; i < n; i++) {
-              if (txIndex < 0 && engine.unionFind().find(buf[0]) == engine.unionFind().find(buf[i])) {
-                continue;
-              }
-              if (txIndex < 0) {
-                txIndex = txIndex(tx.id());
-              }
-              int res = engine.merge(buf[0], buf[i], rule(ruleName), txIndex, conf);
-              multiMerges += res == IdClusterer.MERGED ? 1 : 0;
+          } else {
+            if (sc.isStonewallShape()) {
+              blocked.set(ordinal); // no change merge: the equal pair hides which output is change
+              stonewalls++;
+            }
+            if (multiInputOn && n >= 2) {
+              mergeInputs(tx, n, sc.isStonewallShape());
+            }
+            if (withChange && !sc.isStonewallShape()) {
+              mergeChange(tx, view);
             }
           }
         }
@@ -217,6 +225,29 @@ public final class AddressClustering {
       }
     }
 
+    void mergeInputs(UtxoTx tx, int n, boolean stonewall) {
+      String ruleName = stonewall ? MULTI_INPUT_STONEWALL : MultiInput.NAME;
+      int conf =
+          stonewall
+              ? Math.min(multiInput.confidence(), STONEWALL_MULTI_INPUT_CONFIDENCE)
+              : multiInput.confidence();
+      int txIndex = -1;
+      for (int i = 1; i < n; i++) {
+        if (txIndex < 0 && engine.unionFind().find(buf[0]) == engine.unionFind().find(buf[i])) {
+          continue;
+        }
+        if (txIndex < 0) {
+          txIndex = txIndex(tx.id());
+        }
+        int res = engine.merge(buf[0], buf[i], rule(ruleName), txIndex, conf);
+        multiMerges += res == IdClusterer.MERGED ? 1 : 0;
+      }
+    }
+
+    /**
+     * Second pass, only for rules that need the complete multi-input clustering ({@code
+     * multi-input-change}): they are asked against a frozen copy of it.
+     */
     void changePass(Iterator<UtxoTx> it) {
       UnionFind frozen = engine.unionFind().copy();
       LedgerView v =
@@ -230,28 +261,35 @@ public final class AddressClustering {
       while (it.hasNext()) {
         UtxoTx tx = it.next();
         int o = ordinal++;
-        if (tx.isCoinbase() || tx.inputs().isEmpty() || blocked.get(o) || spendable(tx) < 2) {
-          continue;
+        if (!tx.isCoinbase() && !tx.inputs().isEmpty() && !blocked.get(o)) {
+          mergeChange(tx, v);
         }
-        int anchor = -1;
-        for (TxIn in : tx.inputs()) {
-          if (in.address() != null && !(in.value() >= 0 && in.value() <= dustLimit)) {
-            anchor = index.id(in.address());
-            break;
-          }
-        }
-        if (anchor < 0) {
-          continue;
-        }
-        ChangeCandidates c = change.candidates(tx, v);
-        OptionalInt u = c.unique();
-        if (u.isEmpty()) {
-          continue;
-        }
-        int out = index.id(tx.output(u.getAsInt()).address());
-        int res = engine.merge(anchor, out, rule(c.heuristic()), txIndex(tx.id()), c.confidence());
-        changeMerges += res == IdClusterer.MERGED ? 1 : 0;
       }
+    }
+
+    /** Merges the unique change output of an unflagged transaction with its first input. */
+    void mergeChange(UtxoTx tx, LedgerView v) {
+      if (spendable(tx) < 2) {
+        return;
+      }
+      int anchor = -1;
+      for (TxIn in : tx.inputs()) {
+        if (in.address() != null && !multiInput.isDust(in)) {
+          anchor = index.id(in.address());
+          break;
+        }
+      }
+      if (anchor < 0) {
+        return;
+      }
+      ChangeCandidates c = change.candidates(tx, v);
+      OptionalInt u = c.unique();
+      if (u.isEmpty()) {
+        return;
+      }
+      int out = index.id(tx.output(u.getAsInt()).address());
+      int res = engine.merge(anchor, out, rule(c.heuristic()), txIndex(tx.id()), c.confidence());
+      changeMerges += res == IdClusterer.MERGED ? 1 : 0;
     }
 
     /** Spendable outputs: a transaction with fewer than two has no change to find. */
@@ -379,7 +417,7 @@ public final class AddressClustering {
       if (!multiInput && change == null) {
         throw new IllegalStateException("nothing to cluster with: enable multi-input or set a change heuristic");
       }
-      if (!multiInput && change.name().contains("multi-input-change")) {
+      if (!multiInput && change.needsMultiInputClusters()) {
         // Without multi-input merges the rule could never fire: a silent no-op is worse than an error.
         throw new IllegalStateException("multi-input-change needs multi-input clustering");
       }

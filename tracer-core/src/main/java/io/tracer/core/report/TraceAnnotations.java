@@ -128,6 +128,9 @@ public final class TraceAnnotations {
     }
     ObjectNode n = Json.object();
     n.put("level", "cluster");
+    // The clustering's settings travel with the flows, so the entity ids can be reproduced.
+    ObjectNode params = n.putObject("clustering");
+    clustering.params().toMap().forEach((k, v) -> params.set(k, Json.mapper().valueToTree(v)));
     ArrayNode arr = n.putArray("flows");
     for (Map.Entry<String, BigInteger[]> s : sums.entrySet()) {
       String[] parts = s.getKey().split("\n", 3);

@@ -26,6 +26,8 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressClusteringTest {
 
@@ -156,6 +158,61 @@ class AddressClusteringTest {
       Clustering after = run(multiInputOnly(), t1, t2, t3);
       assertEquals(before.clusterOf(addr("a")), after.clusterOf(addr("c")));
       assertEquals(before.clusterOf(addr("a")), after.clusterOf(addr("a")));
+    }
+
+    @Test
+    void clusterOf_guardOn_laterBlocksCannotSplitAnEarlierChangeMerge() {
+      // Prefix: st2's change merge joins b0 and c (both clusters of 1). Later blocks grow both
+      // sides to guard size with strong multi-input links. Merging change in chain order keeps
+      // the early merge; a change pass after all multi-input merges would see two clusters of 2,
+      // refuse the weak link and give c a new id.
+      SuperClusterGuard g = new SuperClusterGuard(2, 80);
+      AddressClustering e =
+          AddressClustering.builder().changeHeuristic(new Fixed(1, 70, Txs.id("st2"))).guard(g).build();
+      UtxoTx st2 = tx("st2").height(11).in("b0", 10_000).out("pay", 4_000).out("c", 5_000).build();
+      UtxoTx st3 = tx("st3").height(12).in("b0", 1_000).in("b1", 1_000).out("y", 1_500).build();
+      UtxoTx st4 = tx("st4").height(13).in("c", 5_000).in("c1", 1_000).out("z", 5_500).build();
+      Clustering before = run(e, st2);
+      Clustering after = run(e, st2, st3, st4);
+      assertEquals(ClusterId.of(addr("b0")), before.clusterOf(addr("c")));
+      assertEquals(before.clusterOf(addr("c")), after.clusterOf(addr("c")));
+      assertEquals(4, after.sizeOf(addr("c")));
+      assertEquals(List.of(), after.refusedMerges());
+      assertEquals("chain-order", after.params().changeOrder());
+    }
+
+    /**
+     * The default rule changes no answer when blocks are added, and in chain order its change
+     * address is always a fresh singleton, so the guard never sees it; the static rule without
+     * {@code fresh-address} links into reused addresses, where the guard does refuse merges.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"multi-input,default", "multi-input,unique(optimal-change & address-type)"})
+    void clusterOf_randomChainGrowing_prefixClustersNeverSplitAndKeepIdsUnlessJoined(String heuristics) {
+      List<UtxoTx> chain = RandomChain.generate(new java.util.Random(7), 400);
+      AddressClustering e =
+          AddressClustering.builder().heuristics(heuristics).guard(new SuperClusterGuard(3, 80)).build();
+      Clustering full = e.run(ledger(chain));
+      assertTrue(full.stats().changeMerges() > 5, "the chain must exercise the change rule");
+      assertTrue(full.stats().multiInputMerges() > 10, "the chain must exercise multi-input");
+      if (!heuristics.endsWith("default")) {
+        assertTrue(full.stats().refusedMerges() > 0, "the chain must exercise the guard");
+      }
+      for (int cut : new int[] {50, 120, 200, 300, 399}) {
+        Clustering prefix = e.run(ledger(chain.subList(0, cut)));
+        for (UtxoTx t : chain.subList(0, cut)) {
+          for (Address a : RandomChain.addresses(t)) {
+            ClusterId p = prefix.clusterOf(a);
+            ClusterId f = full.clusterOf(a);
+            assertEquals(full.clusterOf(p.anchor()), f, "prefix cluster split at cut " + cut);
+            if (!f.anchor().equals(p.anchor())) {
+              // The id changed only because the cluster joined an older one.
+              assertTrue(prefix.contains(f.anchor()), cut + ": " + a);
+              assertNotEquals(p, prefix.clusterOf(f.anchor()), cut + ": " + a);
+            }
+          }
+        }
+      }
     }
 
     @Test
@@ -335,6 +392,31 @@ class AddressClusteringTest {
           IllegalStateException.class,
           () -> AddressClustering.builder().multiInput(false)
               .changeHeuristic(ChangeHeuristics.multiInputChange()).build());
+    }
+
+    @Test
+    void build_graphsenseConsensusWithoutMultiInput_rejected() {
+      // graphsense contains multi-input-change, which could never fire without multi-input.
+      assertThrows(
+          IllegalStateException.class,
+          () -> AddressClustering.builder().heuristics("graphsense").build());
+      assertTrue(ChangeHeuristics.graphSense().needsMultiInputClusters());
+      assertFalse(ChangeHeuristics.defaultRule().needsMultiInputClusters());
+    }
+
+    @Test
+    void params_changeRuleSpelledOutWithOrderAndConfidence() {
+      ClusteringParams d = AddressClustering.builder().heuristics("multi-input,default").build().params();
+      assertEquals("default", d.changeHeuristic());
+      assertEquals("((unique(optimal-change) & unique(fresh-address)) & address-type)", d.changeDefinition());
+      assertEquals(70, d.changeConfidence());
+      assertEquals("chain-order", d.changeOrder());
+      ClusteringParams g = AddressClustering.builder().heuristics("multi-input,graphsense").build().params();
+      assertEquals("after-multi-input", g.changeOrder());
+      assertEquals("consensus(one-time-change, direct-change, multi-input-change)", g.changeDefinition());
+      ClusteringParams none = AddressClustering.builder().build().params();
+      assertEquals(-1, none.changeConfidence());
+      assertEquals(null, none.toMap().get("changeConfidence"));
     }
 
     @Test

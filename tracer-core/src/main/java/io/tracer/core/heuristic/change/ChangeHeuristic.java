@@ -23,6 +23,26 @@ public interface ChangeHeuristic extends Heuristic {
   /** The candidate change outputs of {@code tx}. */
   ChangeCandidates candidates(UtxoTx tx, LedgerView view);
 
+  /**
+   * True if this rule (or a part of it) asks {@link LedgerView#sameMultiInputCluster}, i.e. needs
+   * the complete multi-input clustering before it can answer ({@code multi-input-change}). The
+   * engine then runs change merges in a second pass after all multi-input merges; for every other
+   * rule it merges change in the same chain-order pass, which keeps cluster ids stable when later
+   * blocks are added even with the super-cluster guard on.
+   */
+  default boolean needsMultiInputClusters() {
+    return false;
+  }
+
+  /**
+   * The rule spelled out in terms of the named rules, for the parameters stored with a result:
+   * the same as {@link #name()} except that a rule renamed with {@link #withConfidence} (such as
+   * {@code default}) shows what it stands for.
+   */
+  default String definition() {
+    return name();
+  }
+
   /** Outputs both heuristics keep (∩). */
   default ChangeHeuristic and(ChangeHeuristic other) {
     return Combined.of(this, other, Combined.Op.AND);
@@ -67,6 +87,16 @@ public interface ChangeHeuristic extends Heuristic {
       public int confidence() {
         return self.confidence();
       }
+
+      @Override
+      public boolean needsMultiInputClusters() {
+        return self.needsMultiInputClusters();
+      }
+
+      @Override
+      public String definition() {
+        return "unique(" + self.definition() + ")";
+      }
     };
   }
 
@@ -95,6 +125,16 @@ public interface ChangeHeuristic extends Heuristic {
       @Override
       public int confidence() {
         return confidence;
+      }
+
+      @Override
+      public boolean needsMultiInputClusters() {
+        return self.needsMultiInputClusters();
+      }
+
+      @Override
+      public String definition() {
+        return self.definition();
       }
     };
   }
@@ -172,6 +212,16 @@ public interface ChangeHeuristic extends Heuristic {
         default:
           return left.confidence();
       }
+    }
+
+    @Override
+    public boolean needsMultiInputClusters() {
+      return left.needsMultiInputClusters() || right.needsMultiInputClusters();
+    }
+
+    @Override
+    public String definition() {
+      return "(" + left.definition() + op.symbol + right.definition() + ")";
     }
 
     /** The two operands, for reports. */

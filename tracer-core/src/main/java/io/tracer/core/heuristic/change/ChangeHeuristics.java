@@ -129,6 +129,7 @@ public final class ChangeHeuristics {
     }
     HeuristicKind k = kind;
     int top = max;
+    boolean needsClusters = hs.stream().anyMatch(ChangeHeuristic::needsMultiInputClusters);
     return new ChangeHeuristic() {
       @Override
       public ChangeCandidates candidates(UtxoTx tx, LedgerView view) {
@@ -169,6 +170,18 @@ public final class ChangeHeuristics {
       @Override
       public int confidence() {
         return top;
+      }
+
+      @Override
+      public boolean needsMultiInputClusters() {
+        return needsClusters;
+      }
+
+      @Override
+      public String definition() {
+        List<String> d = new ArrayList<>();
+        hs.forEach(h -> d.add(h.definition()));
+        return "consensus(" + String.join(", ", d) + ")";
       }
     };
   }
@@ -510,6 +523,11 @@ public final class ChangeHeuristics {
       @Override
       String why(UtxoTx tx, LedgerView v) {
         return "output address already in an input's multi-input cluster";
+      }
+
+      @Override
+      public boolean needsMultiInputClusters() {
+        return true;
       }
     };
   }

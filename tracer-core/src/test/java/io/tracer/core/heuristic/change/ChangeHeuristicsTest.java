@@ -163,6 +163,13 @@ class ChangeHeuristicsTest {
     }
 
     @Test
+    void candidates_addressSeenInEarlierTx_ruledOut_opReturnNever() {
+      UtxoTx old = tx("old2").height(50).in("z", 9_000).out("c", 8_000).build();
+      UtxoTx t = tx("fa3").height(60).in("a", 10_000).out("p", 4_000).out("c", 5_000).opReturn().build();
+      assertEquals(List.of(0), cands(ChangeHeuristics.freshAddress(), t, LedgerView.of(ledger(old, t))));
+    }
+
+    @Test
     void candidates_emptyView_none() {
       UtxoTx t = tx("fa2").in("a", 10_000).out("c", 5_000).build();
       assertEquals(List.of(), cands(ChangeHeuristics.freshAddress(), t, EMPTY));
@@ -177,6 +184,18 @@ class ChangeHeuristicsTest {
       UtxoTx s1 = tx("lt-s1").height(11).lockTime(0).spend(t, 0).out("q", 3_000).build();
       UtxoTx s2 = tx("lt-s2").height(11).position(2).lockTime(10).spend(t, 1).out("r", 4_000).build();
       assertEquals(List.of(1), cands(ChangeHeuristics.locktime(), t, LedgerView.of(ledger(t, s1, s2))));
+    }
+
+    @Test
+    void candidates_locktimeZeroVersusOne_isTheBoundary() {
+      UtxoTx t = tx("lt0").height(10).lockTime(0).in("a", 10_000).out("p", 4_000).out("c", 5_000).build();
+      UtxoTx s1 = tx("lt0-s1").height(11).lockTime(1).spend(t, 0).out("q", 3_000).build();
+      UtxoTx s0 = tx("lt0-s0").height(11).position(2).lockTime(0).spend(t, 1).out("r", 4_000).build();
+      assertEquals(List.of(1), cands(ChangeHeuristics.locktime(), t, LedgerView.of(ledger(t, s1, s0))));
+      UtxoTx u = tx("lt1").height(10).lockTime(1).in("a", 10_000).out("p", 4_000).out("c", 5_000).build();
+      UtxoTx u1 = tx("lt1-s1").height(11).lockTime(1).spend(u, 0).out("q", 3_000).build();
+      UtxoTx u0 = tx("lt1-s0").height(11).position(2).lockTime(0).spend(u, 1).out("r", 4_000).build();
+      assertEquals(List.of(0), cands(ChangeHeuristics.locktime(), u, LedgerView.of(ledger(u, u1, u0))));
     }
 
     @Test
@@ -233,6 +252,27 @@ class ChangeHeuristicsTest {
     void candidates_threeOutputs_notPeel() {
       UtxoTx t = tx("np").in("a", 100_000).out("x", 1).out("y", 2).out("z", 3).build();
       assertEquals(List.of(), cands(ChangeHeuristics.peelingChain(), t, EMPTY));
+    }
+
+    @Test
+    void isPeel_onlyTheSpenderIsAPeel_stillAPeel_nonPeelSpenderRuledOut() {
+      // Parent has 2 inputs (not a peel); output 1 is spent by a peel, output 0 by a 2-in tx.
+      UtxoTx parent = tx("pp").height(10).in("a", 50_000).in("b", 50_000).out("s", 99_000).build();
+      UtxoTx t = tx("pt").height(11).spend(parent, 0).out("pay", 10_000).out("chg", 88_000).build();
+      UtxoTx next = tx("pn").height(12).spend(t, 1).out("pay2", 10_000).out("chg2", 77_000).build();
+      UtxoTx other = tx("po").height(12).position(2).spend(t, 0).in("z", 1_000).out("m", 10_500).build();
+      LedgerView v = LedgerView.of(ledger(parent, t, next, other));
+      assertTrue(ChangeHeuristics.isPeel(t, v));
+      assertEquals(List.of(1), cands(ChangeHeuristics.peelingChain(), t, v));
+    }
+
+    @Test
+    void looksLikePeel_exactlyOneInputAndTwoOutputs() {
+      assertTrue(ChangeHeuristics.looksLikePeel(tx("l12").in("a", 9).out("x", 1).out("y", 2).build()));
+      assertTrue(!ChangeHeuristics.looksLikePeel(tx("l22").in("a", 9).in("b", 9).out("x", 1).out("y", 2).build()));
+      assertTrue(!ChangeHeuristics.looksLikePeel(tx("l11").in("a", 9).out("x", 1).build()));
+      assertTrue(!ChangeHeuristics.looksLikePeel(tx("l13").in("a", 9).out("x", 1).out("y", 2).out("z", 3).build()));
+      assertTrue(!ChangeHeuristics.looksLikePeel(tx("lcb").coinbase().out("x", 1).out("y", 2).build()));
     }
 
     @Test
@@ -305,6 +345,34 @@ class ChangeHeuristicsTest {
       UtxoTx t = withOutputs("reused", 3, 12_345);
       UtxoTx earlier = tx("earlier").height(50).in("z", 9_000).out(wpkh("chg-reused"), 8_000).build();
       assertEquals(List.of(), run(t, earlier));
+    }
+
+    @Test
+    void candidates_addressSpentOnce_stillOneTime() {
+      UtxoTx t = withOutputs("spent1", 3, 12_345);
+      UtxoTx spend = tx("spend1").height(101).spend(t, 2).out("elsewhere", 12_000).build();
+      assertEquals(List.of(2), run(t, spend));
+    }
+
+    @Test
+    void candidates_addressReceivesAgainLater_none() {
+      // Dynamic: a later payment to the change address makes it reused (2 receiving txs).
+      UtxoTx t = withOutputs("again", 3, 12_345);
+      UtxoTx later = tx("later").height(101).in("z", 9_000).out(wpkh("chg-again"), 8_000).build();
+      assertEquals(List.of(), run(t, later));
+    }
+
+    @Test
+    void candidates_changeTypeDiffersFromInputs_none() {
+      UtxoTx t = tx("type").in(wpkh("ta"), 50_000).out(pkh("tp"), 30_000).out(pkh("tc"), 12_345).build();
+      assertEquals(List.of(), run(t));
+    }
+
+    @Test
+    void candidates_addressTwiceAmongOutputs_none() {
+      UtxoTx t = tx("twice").in(wpkh("wa"), 50_000).out(pkh("wp"), 20_000).out(wpkh("wc"), 12_345)
+          .out(wpkh("wc"), 12_346).build();
+      assertEquals(List.of(), run(t));
     }
 
     @Test

@@ -154,6 +154,33 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void mix_inputOneBelowDenomination_silent() {
+      UtxoTx t = tx("mb").in(wpkh("mb0"), 999_999).in(wpkh("mb1"), 1_005_000).ins(3, "mbi", 1_000_000)
+          .outs(5, "mbo", 1_000_000).build();
+      assertFalse(fires(mix, t));
+    }
+
+    @Test
+    void mix_oneOutputOffDenomination_silent() {
+      UtxoTx t = tx("mo").in(wpkh("mo0"), 1_005_000).ins(4, "moi", 1_000_000).outs(4, "moo", 1_000_000)
+          .out(wpkh("moo4"), 1_000_001).build();
+      assertFalse(fires(mix, t));
+    }
+
+    @Test
+    void mix_outputCountDiffersFromInputs_silent() {
+      UtxoTx t = tx("mc").in(wpkh("mc0"), 1_005_000).ins(4, "mci", 1_000_000).outs(6, "mco", 1_000_000).build();
+      assertFalse(fires(mix, t));
+    }
+
+    @Test
+    void mix_everyPool_fires() {
+      for (WhirlpoolPool p : WhirlpoolPool.all()) {
+        assertTrue(fires(mix, mix("pool" + p.denomination(), 5, p.denomination(), 1_000)), p.name());
+      }
+    }
+
+    @Test
     void mix_unknownDenomination_silent() {
       assertFalse(fires(mix, mix("md", 5, 2_000_000, 1_000)));
     }
@@ -206,6 +233,48 @@ class CoinJoinDetectorsTest {
       UtxoTx t = tx("tm").in(wpkh("u"), 10_000_000).opReturn().out(wpkh("fee"), 50_000)
           .out(wpkh("pre"), 1_000_170).out(wpkh("chg"), 1_234_567).out(wpkh("x"), 777_777).build();
       assertFalse(fires(tx0, t));
+    }
+
+    @Test
+    void tx0_premixExactlySpendableMinusTwo_fires() {
+      // 2 premix, fee, change, one more: spendable 5, premix 2 < 3 -> silent; drop the extra: 2 >= 2.
+      UtxoTx four = tx("t4").in(wpkh("u"), 10_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .outs(2, "pre", 1_000_170).out(wpkh("chg"), 1_234_567).build();
+      assertTrue(fires(tx0, four));
+      UtxoTx five = tx("t5").in(wpkh("u"), 10_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .outs(2, "pre", 1_000_170).out(wpkh("chg"), 1_234_567).out(wpkh("x"), 777_777).build();
+      assertFalse(fires(tx0, five));
+    }
+
+    @Test
+    void tx0_twoFeeOutputs_silent() {
+      UtxoTx t = tx("tf2").in(wpkh("u"), 10_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .out(wpkh("fee2"), 60_000).outs(3, "pre", 1_000_170).build();
+      assertFalse(fires(tx0, t));
+    }
+
+    @Test
+    void tx0_noPremixOutput_silent() {
+      UtxoTx t = tx("tnp").in(wpkh("u"), 10_000_000).opReturn().out(wpkh("fee"), 50_000)
+          .out(wpkh("chg"), 1_234_567).build();
+      assertFalse(fires(tx0, t));
+    }
+
+    @Test
+    void tx0_onlyTwentyPremixOutputsCheckedForMixes() {
+      // Premix outputs are at indices 2..26; the 20th is index 21, the 21st index 22.
+      UtxoTx t0 = tx0("t25", 25, 1_000_170, 50_000);
+      for (int idx : new int[] {21, 22}) {
+        var b = tx("t25mix" + idx).height(101).spend(t0, idx);
+        for (int i = 0; i < 4; i++) {
+          b.in(wpkh("t25r" + idx + "x" + i), 1_000_000);
+        }
+        UtxoTx m = b.outs(5, "t25p" + idx, 1_000_000).build();
+        assertTrue(fires(mix, m));
+        UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(t0).add(m).build();
+        assertEquals(idx == 21 ? 90 : 60, tx0.detect(t0, LedgerView.of(l)).orElseThrow().confidence(), "index " + idx);
+      }
+      assertEquals(20, WhirlpoolTx0.MAX_SPENDS_CHECKED);
     }
 
     @Test
@@ -283,6 +352,42 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void detect_distinctInputsOneBelowN_silent() {
+      // n = 11 equal outputs need 11 distinct input addresses: 10 is one short, 11 enough.
+      assertFalse(fires(w, round("dn10", 10, 11, 10_000_000, 2)));
+      assertTrue(fires(w, round("dn11", 11, 11, 10_000_000, 2)));
+    }
+
+    @Test
+    void detect_repeatedOutputAddress_silent() {
+      UtxoTx t = tx("wdup").ins(20, "i", 20_000_000).outs(15, "o", 10_000_000).out(wpkh("o0"), 3_000_000).build();
+      assertFalse(fires(w, t));
+    }
+
+    @Test
+    void detect_splitCheckOnlyBelowTwentyInputs() {
+      // Residual exactly 10,000 sat: a split with 19 inputs, a round with 20.
+      UtxoTx s19 = tx("s19").ins(19, "i", 20_000_000).outs(5, "o", 10_000_000).out(wpkh("r"), 10_000).build();
+      assertFalse(fires(w, s19));
+      UtxoTx s20 = tx("s20").ins(20, "i", 20_000_000).outs(5, "o", 10_000_000).out(wpkh("r"), 10_000).build();
+      assertTrue(fires(w, s20));
+    }
+
+    @Test
+    void detect_wasabi11Level_needsTwoOutputs_toleranceExact() {
+      // Level 1: 2d = 20,000,000 sat with tolerance 1,000,000.
+      UtxoTx one = tx("lv1").ins(20, "i", 50_000_000).outs(3, "a", 10_000_000).out(wpkh("b"), 20_000_000)
+          .out(wpkh("c"), 3_333_333).build();
+      assertFalse(w.detect(one, EMPTY).orElseThrow().evidence().contains("higher levels"));
+      UtxoTx edge = tx("lv2").ins(20, "i", 50_000_000).outs(3, "a", 10_000_000).outs(2, "b", 21_000_000)
+          .out(wpkh("c"), 3_333_333).build();
+      assertTrue(w.detect(edge, EMPTY).orElseThrow().evidence().contains("1 higher levels"));
+      UtxoTx out = tx("lv3").ins(20, "i", 50_000_000).outs(3, "a", 10_000_000).outs(2, "b", 21_000_001)
+          .out(wpkh("c"), 3_333_333).build();
+      assertFalse(w.detect(out, EMPTY).orElseThrow().evidence().contains("higher levels"));
+    }
+
+    @Test
     void detect_inputAddressHoldsOverTenPercent_silent() {
       var b = tx("share").in(wpkh("big"), 20_000_000).in(wpkh("big"), 20_000_000).ins(18, "i", 20_000_000);
       assertTrue(fires(w, b.outs(15, "o", 10_000_000).out(wpkh("c"), 3_000_000).build()));
@@ -346,6 +451,20 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void wabiSabi_outputsInD_atLeastHalfOfNOutMinusOne() {
+      // D covers 8 outputs: 2*8 >= nOut-1 allows 9 other outputs (nOut 17), not 10.
+      var ok = tx("d9").ins(20, "i", 5_000_000).outs(3, "a", 1_000_000).outs(3, "b", 200_000).outs(2, "c", 50_000);
+      var bad = tx("d10").ins(20, "i", 5_000_000).outs(3, "a", 1_000_000).outs(3, "b", 200_000).outs(2, "c", 50_000);
+      for (int i = 0; i < 9; i++) {
+        ok.out(wpkh("x" + i), 70_000 + i);
+        bad.out(wpkh("x" + i), 70_000 + i);
+      }
+      bad.out(wpkh("x9"), 70_009);
+      assertTrue(fires(ws, ok.build()));
+      assertFalse(fires(ws, bad.build()));
+    }
+
+    @Test
     void wabiSabi_everyOutputRepeated_silent() {
       UtxoTx t = tx("all").ins(20, "i", 5_000_000).outs(3, "a", 1_000_000).outs(3, "b", 200_000)
           .outs(2, "c", 50_000).build();
@@ -406,6 +525,32 @@ class CoinJoinDetectorsTest {
           .out("1legacyaddressxxxxxxxxxxxxxxxxxxx", 1_000_000, OutputType.P2PKH).out(wpkh("o3"), 543_210)
           .out(wpkh("o4"), 12_345).build();
       assertFalse(fires(s, t));
+    }
+
+    @Test
+    void detect_unsortedInputs_silent() {
+      UtxoTx t = tx("unsi").in(wpkh("a0"), 8_000_000).in(wpkh("a1"), 9_000_000).ins(3, "b", 5_000_000)
+          .out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
+      assertFalse(fires(s, t));
+    }
+
+    @Test
+    void detect_legacyInput_silent() {
+      UtxoTx t = tx("legi").in(TestTx.pkh("a0"), 9_000_000).ins(4, "b", 5_000_000)
+          .out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).build();
+      assertFalse(fires(s, t));
+    }
+
+    @Test
+    void detect_repeatedOutputAddressOrOpReturn_silent() {
+      UtxoTx dup = base("dupo").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o0"), 12_345).build();
+      assertFalse(fires(s, dup));
+      UtxoTx opr = base("opr").out(wpkh("o0"), 8_388_608).out(wpkh("o1"), 4_782_969).out(wpkh("o2"), 1_000_000)
+          .out(wpkh("o3"), 543_210).out(wpkh("o4"), 12_345).opReturn().build();
+      assertFalse(fires(s, opr));
     }
 
     @Test
@@ -490,6 +635,18 @@ class CoinJoinDetectorsTest {
     }
 
     @Test
+    void detect_equalOutputsAtMostDistinctInputs() {
+      assertTrue(fires(j, jm("di3", 3, 3, 12_345_678, 1)));
+      assertFalse(fires(j, jm("di4", 3, 4, 12_345_678, 1)));
+    }
+
+    @Test
+    void detect_repeatedOutputAddress_silent() {
+      UtxoTx t = tx("jdup").ins(4, "i", 50_000_000).outs(3, "o", 12_345_678).out(wpkh("o0"), 1_111_111).build();
+      assertFalse(fires(j, t));
+    }
+
+    @Test
     void detect_noOddOutput_silent() {
       assertFalse(fires(j, jm("odd", 4, 3, 12_345_678, 0)));
     }
@@ -525,6 +682,20 @@ class CoinJoinDetectorsTest {
     void detect_pairValueThreshold() {
       assertTrue(fires(sw, stonewall("s5000", 5_000, 4)));
       assertFalse(fires(sw, stonewall("s4999", 4_999, 4)));
+    }
+
+    @Test
+    void detect_twoPairs_silent() {
+      UtxoTx t = tx("pairs").ins(3, "i", 1_000_000).out(wpkh("a"), 500_000).out(wpkh("b"), 500_000)
+          .out(wpkh("c"), 300_000).out(wpkh("d"), 300_000).build();
+      assertFalse(fires(sw, t));
+    }
+
+    @Test
+    void detect_repeatedOutputAddress_silent() {
+      UtxoTx t = tx("swdup").ins(3, "i", 1_000_000).out(wpkh("a"), 500_000).out(wpkh("b"), 500_000)
+          .out(wpkh("a"), 1_234_567).build();
+      assertFalse(fires(sw, t));
     }
 
     @Test
