@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class EthRpcSource implements AccountSource {
   private static final Logger LOG = LoggerFactory.getLogger(EthRpcSource.class);
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
+  /** Gas of a value transfer that runs no code. */
+  private static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
 
   private final Chain chain;
   private final JsonRpcClient rpc;
@@ -329,8 +331,25 @@ public final class EthRpcSource implements AccountSource {
         long b = Math.min(toBlock, a + blockWindow - 1);
         window(a, b);
       }
+      confirmTail();
       // Still AUTO when no transaction in the range needed tracing: the node was not asked, and a
       // block read later on demand (transfers(tx) outside the range) probes then.
+    }
+
+    /**
+     * Reads the last block's hash once more after everything else. Parent hashes chain the range
+     * together and receipts name their block, but a reorganisation that replaces the last block
+     * after it was read (the usual case when scanning up to the head) shows in neither: the
+     * receipts, traces and logs read since may then belong to a fork that no longer exists.
+     */
+    private void confirmTail() {
+      JsonNode again = result(rpc.batch(List.of(Call.of("eth_getBlockByNumber", Quantities.toHex(toBlock), false))).get(0),
+          "eth_getBlockByNumber(" + toBlock + ")");
+      String now = again.isNull() ? "none" : hash(again.path("hash").asText(""), "block hash");
+      if (!now.equals(lastHash)) {
+        throw new EthRpcException(EthRpcException.Reason.REORG, "chain reorganised during the scan: block " + toBlock
+            + " is now " + Quantities.clip(now) + ", was " + lastHash);
+      }
     }
 
     /** trace_block, then debug_traceBlockByNumber(callTracer); AUTO stays for per-tx probing. */
@@ -489,7 +508,9 @@ public final class EthRpcSource implements AccountSource {
         if (!t.success) {
           continue; // a failed transaction moved nothing internally
         }
-        if (t.to == null || !t.input.equals("0x")) {
+        // Gas beyond the 21,000 of a plain transfer means code ran: the target had code then, even
+        // if it has none now (self-destructed since), so eth_getCode("latest") would not know it.
+        if (t.to == null || !t.input.equals("0x") || t.gasUsed.compareTo(PLAIN_TRANSFER_GAS) > 0) {
           traced.add(t);
         } else {
           unknownTargets.add(t);
@@ -789,6 +810,7 @@ public final class EthRpcSource implements AccountSource {
     boolean success = true;
     String created;
     BigInteger fee = BigInteger.ZERO;
+    BigInteger gasUsed = BigInteger.ZERO;
     final List<LogDecoder.TokenEvent> tokenEvents = new ArrayList<>();
     final List<LogDecoder.ApprovalEvent> approvalEvents = new ArrayList<>();
     /** EIP-7702: {authority, delegate, chainId, nonce} per valid authorization. */
@@ -839,7 +861,7 @@ public final class EthRpcSource implements AccountSource {
         if (r.hasNonNull("contractAddress")) {
           created = address(r.get("contractAddress").asText());
         }
-        BigInteger gasUsed = Quantities.hex(r.path("gasUsed").asText(null), what + " gasUsed");
+        gasUsed = Quantities.hex(r.path("gasUsed").asText(null), what + " gasUsed");
         BigInteger price = r.hasNonNull("effectiveGasPrice")
             ? Quantities.hex(r.get("effectiveGasPrice").asText(), what + " effectiveGasPrice") : gasPrice;
         fee = gasUsed.multiply(price);

@@ -34,13 +34,19 @@ class EthRpcSourceHostileTest {
   /** A three-block chain (0-2); block 1 holds one contract call with value 5 wei. */
   static class FakeNode implements Function<JsonNode, JsonNode> {
     String txValue = "0x5";
+    String txInput = "0xabcdef01";
+    String gasUsed = "0x5208";
+    final AtomicInteger codeCalls = new AtomicInteger();
     char parentSalt = 'b';
     boolean nullBlock2;
     String receiptBlockHash;
     JsonNode authorizationList;
     int txCount = 1;
     JsonNode traceAnswer;
+    /** When set, the hash block 2 has when read again without transactions (a late reorg). */
+    Function<Integer, String> block2Reread;
     final AtomicInteger blockCalls = new AtomicInteger();
+    final AtomicInteger rereads = new AtomicInteger();
 
     @Override
     public JsonNode apply(JsonNode call) {
@@ -58,6 +64,9 @@ class EthRpcSourceHostileTest {
           ObjectNode b = ScriptedRpcServer.JSON.createObjectNode();
           b.put("number", "0x" + Long.toHexString(n));
           b.put("hash", hash(n, 'b'));
+          if (n == 2 && !p.get(1).asBoolean() && block2Reread != null) {
+            b.put("hash", block2Reread.apply(rereads.incrementAndGet()));
+          }
           b.put("parentHash", n == 0 ? hash(0, '0') : hash(n - 1, n == 2 ? parentSalt : 'b'));
           b.put("timestamp", "0x65000000");
           var txs = b.putArray("transactions");
@@ -67,7 +76,7 @@ class EthRpcSourceHostileTest {
             t.put("from", SENDER);
             t.put("to", CONTRACT);
             t.put("value", txValue);
-            t.put("input", "0xabcdef01");
+            t.put("input", txInput);
             t.put("gasPrice", "0x3b9aca00");
             t.put("transactionIndex", "0x" + Integer.toHexString(k - 1));
             t.put("blockHash", hash(1, 'b'));
@@ -91,11 +100,14 @@ class EthRpcSourceHostileTest {
           r.put("transactionHash", p.get(0).asText());
           r.put("blockHash", receiptBlockHash != null ? receiptBlockHash : hash(1, 'b'));
           r.put("status", "0x1");
-          r.put("gasUsed", "0x5208");
+          r.put("gasUsed", gasUsed);
           r.put("effectiveGasPrice", "0x3b9aca00");
           r.putArray("logs");
           return r;
         }
+        case "eth_getCode":
+          codeCalls.incrementAndGet();
+          return TextNode.valueOf("0x"); // no code now (never had any, or self-destructed since)
         case "trace_block":
         case "debug_traceBlockByNumber":
           return ScriptedRpcServer.error(-32601, "the method " + m + " does not exist/is not available");
@@ -150,6 +162,38 @@ class EthRpcSourceHostileTest {
     }
 
     @Test
+    void scan_plainTransferThatRanCode_tracedThoughTheTargetHasNoCodeNow() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txInput = "0x";
+      node.gasUsed = "0x7530"; // 30,000: more than a plain transfer, so code ran
+      String onward = "0x" + "3".repeat(40);
+      node.traceAnswer = ScriptedRpcServer.JSON.readTree("{\"type\":\"CALL\",\"from\":\"" + SENDER + "\",\"to\":\""
+          + CONTRACT + "\",\"value\":\"0x5\",\"gas\":\"0x1\",\"gasUsed\":\"0x1\",\"input\":\"0x\",\"calls\":[{\"type\":"
+          + "\"CALL\",\"from\":\"" + CONTRACT + "\",\"to\":\"" + onward + "\",\"value\":\"0x5\",\"gas\":\"0x1\","
+          + "\"gasUsed\":\"0x1\",\"input\":\"0x\"}]}");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(TraceMode.CALL_TRACER, src.traceMode());
+        var internal = src.transfers().filter(t -> t.kind() == TransferKind.INTERNAL).toList();
+        assertEquals(1, internal.size());
+        assertEquals(onward, internal.get(0).to().value());
+        assertEquals(5, internal.get(0).amount().intValueExact());
+        assertEquals(0, node.codeCalls.get(), "the gas said enough; no eth_getCode");
+      }
+    }
+
+    @Test
+    void scan_plainTransferOfExactly21000Gas_toAccountWithoutCode_notTraced() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txInput = "0x";
+      node.traceAnswer = ScriptedRpcServer.error(-32000, "must not be asked");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(TraceMode.AUTO, src.traceMode(), "no transaction needed a trace");
+        assertEquals(1, node.codeCalls.get());
+        assertEquals(0, src.transfers().filter(t -> t.kind() == TransferKind.INTERNAL).count());
+      }
+    }
+
+    @Test
     void scan_traceBatchAboveTheCap_retriesOneTracePerRequest() throws Exception {
       FakeNode node = new FakeNode();
       node.txCount = 2;
@@ -177,7 +221,18 @@ class EthRpcSourceHostileTest {
       };
       try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(healing)); EthRpcSource src = scan(s)) {
         assertEquals(3, src.transfers().count());
-        assertEquals(6, node.blockCalls.get(), "the whole range was read twice");
+        assertEquals(7, node.blockCalls.get(), "blocks 0-2 up to the reorg, then 0-2 and the tail again");
+      }
+    }
+
+    @Test
+    void scan_lastBlockReplacedAfterItWasRead_restartsAndSucceeds() throws Exception {
+      FakeNode node = new FakeNode();
+      node.block2Reread = k -> k == 1 ? hash(2, 'c') : hash(2, 'b');
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(3, src.transfers().count());
+        assertEquals(2, node.rereads.get(), "the tail was confirmed after each of the two scans");
+        assertEquals(8, node.blockCalls.get());
       }
     }
   }
@@ -215,6 +270,19 @@ class EthRpcSourceHostileTest {
         assertEquals(EthRpcException.Reason.REORG, e.reason());
         assertEquals("chain reorganised at block 2: its parent hash does not match block 1", e.getMessage());
         assertEquals(9, node.blockCalls.get(), "first scan and two restarts");
+      }
+    }
+
+    @Test
+    void scan_lastBlockKeepsChangingOnReread_reorgNamesTheBlock() throws Exception {
+      FakeNode node = new FakeNode();
+      node.block2Reread = k -> hash(2, 'c');
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node))) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> scan(s));
+        assertEquals(EthRpcException.Reason.REORG, e.reason());
+        assertEquals("chain reorganised during the scan: block 2 is now " + hash(2, 'c') + ", was " + hash(2, 'b'),
+            e.getMessage());
+        assertEquals(3, node.rereads.get(), "first scan and two restarts each confirmed the tail");
       }
     }
 
