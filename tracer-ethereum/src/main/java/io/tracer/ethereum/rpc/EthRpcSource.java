@@ -921,10 +921,11 @@ public final class EthRpcSource implements AccountSource {
   }
 
   /**
-   * ERC-20 and ERC-721 transfers into or out of {@code address} between two blocks (inclusive),
-   * read with {@code eth_getLogs} (topic filters on the {@code Transfer} event, both directions),
-   * in chunks of {@code chunkBlocks}; a chunk the node refuses as too large is split in half until
-   * it passes. Independent of the scanned range. ERC-1155 events are not searched this way.
+   * ERC-20, ERC-721 and ERC-1155 transfers into or out of {@code address} between two blocks
+   * (inclusive), read with {@code eth_getLogs} (topic filters on {@code Transfer}, {@code
+   * TransferSingle} and {@code TransferBatch}, both directions: four filters per chunk) in chunks
+   * of {@code chunkBlocks}; a chunk the node refuses as too large is split in half until it passes.
+   * Independent of the scanned range.
    *
    * @throws EthRpcException when the node fails
    */
@@ -942,19 +943,17 @@ public final class EthRpcSource implements AccountSource {
       List<long[]> ranges = new ArrayList<>(todo);
       todo.clear();
       List<Call> calls = new ArrayList<>();
+      List<List<Object>> filters = historyTopicFilters(topic);
       for (long[] r : ranges) {
-        List<Object> out = new ArrayList<>(List.of(LogDecoder.TRANSFER_TOPIC, topic));
-        List<Object> in = new ArrayList<>();
-        in.add(LogDecoder.TRANSFER_TOPIC);
-        in.add(null);
-        in.add(topic);
-        calls.add(Call.of("eth_getLogs", filter(r, out)));
-        calls.add(Call.of("eth_getLogs", filter(r, in)));
+        for (List<Object> f : filters) {
+          calls.add(Call.of("eth_getLogs", filter(r, f)));
+        }
       }
       List<Reply> replies = rpc.batch(calls);
+      int per = filters.size();
       for (int i = 0; i < ranges.size(); i++) {
         long[] r = ranges.get(i);
-        for (Reply rep : List.of(replies.get(2 * i), replies.get(2 * i + 1))) {
+        for (Reply rep : replies.subList(per * i, per * (i + 1))) {
           if (rep.isError() && tooManyLogs(rep.error()) && r[1] > r[0]) {
             long mid = r[0] + (r[1] - r[0]) / 2;
             todo.add(new long[] {r[0], mid});
@@ -1011,6 +1010,21 @@ public final class EthRpcSource implements AccountSource {
       }
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * Topic filters that find every token event into or out of the address (a padded topic): ERC-20
+   * and ERC-721 {@code Transfer} carry from/to as topics 1 and 2, ERC-1155 {@code
+   * TransferSingle}/{@code TransferBatch} as topics 2 and 3 (topic 1 is the operator). A null
+   * position matches anything; a list matches any of its members.
+   */
+  private static List<List<Object>> historyTopicFilters(String topic) {
+    List<Object> erc1155 = List.of(LogDecoder.TRANSFER_SINGLE_TOPIC, LogDecoder.TRANSFER_BATCH_TOPIC);
+    return List.of(
+        java.util.Arrays.asList(LogDecoder.TRANSFER_TOPIC, topic),
+        java.util.Arrays.asList(LogDecoder.TRANSFER_TOPIC, null, topic),
+        java.util.Arrays.asList(erc1155, null, topic),
+        java.util.Arrays.asList(erc1155, null, null, topic));
   }
 
   private static Map<String, Object> filter(long[] r, List<Object> topics) {

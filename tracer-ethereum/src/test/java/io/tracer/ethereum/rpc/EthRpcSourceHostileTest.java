@@ -378,6 +378,73 @@ class EthRpcSourceHostileTest {
   }
 
   @Nested
+  class TokenHistory1155 {
+    private String word(long v) {
+      String h = Long.toHexString(v);
+      return "0".repeat(64 - h.length()) + h;
+    }
+
+    private String padded(String address) {
+      return "0x" + "0".repeat(24) + address.substring(2);
+    }
+
+    @Test
+    void tokenHistory_erc1155SingleOutAndBatchIn_foundByOperatorSkippingFilters() throws Exception {
+      FakeNode node = new FakeNode();
+      String me = "0x" + "1".repeat(40);
+      String other = "0x" + "4".repeat(40);
+      String operator = "0x" + "5".repeat(40);
+      java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Function<JsonNode, JsonNode> h = c -> {
+        String m = c.get("method").asText();
+        if (m.equals("eth_call")) {
+          return ScriptedRpcServer.error(3, "execution reverted"); // no symbol(), no decimals()
+        }
+        if (!m.equals("eth_getLogs")) {
+          return node.apply(c);
+        }
+        JsonNode topics = c.get("params").get(0).get("topics");
+        filters.add(topics.toString());
+        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+        boolean is1155 = topics.get(0).isArray();
+        if (is1155 && topics.size() == 3) { // me as "from": TransferSingle of 7 × id 3
+          ObjectNode l = logs.addObject();
+          l.put("address", CONTRACT);
+          l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_SINGLE_TOPIC)
+              .add(padded(operator)).add(padded(me)).add(padded(other));
+          l.put("data", "0x" + word(3) + word(7));
+          l.put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x2")
+              .put("transactionHash", hash(1, 'e'));
+        } else if (is1155 && topics.size() == 4) { // me as "to": TransferBatch of ids 8, 9
+          ObjectNode l = logs.addObject();
+          l.put("address", CONTRACT);
+          l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_BATCH_TOPIC)
+              .add(padded(operator)).add(padded(other)).add(padded(me));
+          l.put("data", "0x" + word(64) + word(160) + word(2) + word(8) + word(9) + word(2) + word(30) + word(40));
+          l.put("blockNumber", "0x2").put("transactionIndex", "0x0").put("logIndex", "0x0")
+              .put("transactionHash", hash(2, 'e'));
+        }
+        return logs;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        var t = src.tokenHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, me), 0, 2, 10);
+        assertEquals(java.util.List.of("1:" + me + ">" + other + ":7", "2:" + other + ">" + me + ":30",
+            "2:" + other + ">" + me + ":40"), t.stream().map(x -> x.block().height() + ":" + x.from().value() + ">"
+                + x.to().value() + ":" + x.amount()).toList());
+        assertTrue(t.stream().allMatch(x -> x.kind() == TransferKind.NFT));
+        String single = io.tracer.ethereum.internal.LogDecoder.TRANSFER_SINGLE_TOPIC;
+        String batch = io.tracer.ethereum.internal.LogDecoder.TRANSFER_BATCH_TOPIC;
+        assertEquals(java.util.List.of(
+            "[\"" + io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC + "\",\"" + padded(me) + "\"]",
+            "[\"" + io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC + "\",null,\"" + padded(me) + "\"]",
+            "[[\"" + single + "\",\"" + batch + "\"],null,\"" + padded(me) + "\"]",
+            "[[\"" + single + "\",\"" + batch + "\"],null,null,\"" + padded(me) + "\"]"),
+            filters.stream().sorted(java.util.Comparator.comparing(String::length)).toList());
+      }
+    }
+  }
+
+  @Nested
   class Spec {
     @Test
     void parse_rangeForms_fromToAndOpenEnd() {
