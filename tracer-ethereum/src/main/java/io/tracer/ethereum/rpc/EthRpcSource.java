@@ -596,16 +596,7 @@ public final class EthRpcSource implements AccountSource {
     }
 
     private List<Reply> batchInGroups(List<Call> calls) {
-      try {
-        return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
-      } catch (EthRpcException e) {
-        if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
-          throw e;
-        }
-        // Several big traces together passed the cap: one trace per request may still fit.
-        LOG.info("trace batch larger than the answer cap; asking one trace per request");
-        return rpc.batch(calls, 1);
-      }
+      return batchTraces(calls);
     }
 
     private void codeOf(List<Tx> txs) {
@@ -969,18 +960,7 @@ public final class EthRpcSource implements AccountSource {
     for (JsonNode l : logs) {
       blocks.add(Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber"));
     }
-    List<Call> bc = new ArrayList<>();
-    blocks.forEach(n -> bc.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), false)));
-    Map<Long, Instant> times = new HashMap<>();
-    List<Reply> br = rpc.batch(bc);
-    int k = 0;
-    for (long n : blocks) {
-      JsonNode b = result(br.get(k++), "eth_getBlockByNumber(" + n + ")");
-      if (b.isNull()) {
-        throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
-      }
-      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
-    }
+    Map<Long, Instant> times = blockTimes(blocks);
     Map<String, Transfer> out = new java.util.TreeMap<>();
     Scan meta = new Scan(TraceMode.NONE);
     meta.tokenCache.putAll(tokens);
@@ -1010,6 +990,166 @@ public final class EthRpcSource implements AccountSource {
       }
     }
     return List.copyOf(out.values());
+  }
+
+  /** Traces asked for per {@code trace_filter} page ({@code count}); fuller pages ask again ({@code after}). */
+  static final int TRACE_FILTER_PAGE = 1000;
+
+  /**
+   * Internal ETH transfers (value-moving calls, creations and self-destructs inside transactions)
+   * into or out of {@code address} between two blocks (inclusive), for addresses outside the
+   * scanned range. Read with {@code trace_filter} ({@code fromAddress}, then {@code toAddress}; in
+   * chunks of {@code chunkBlocks}, paged by {@code after}/{@code count}, a chunk refused as too
+   * large split in half), then {@code trace_transaction} for every transaction found: a trace
+   * whose caller reverted carries no error of its own, so only the whole transaction tells whether
+   * the value really moved. Positions and success match what a scan of the same blocks gives.
+   * Block rewards are not included.
+   *
+   * @throws EthRpcException with {@link EthRpcException.Reason#METHOD_NOT_SUPPORTED} and a message
+   *     saying what to use instead when the node has no {@code trace_filter} (geth, ganache,
+   *     hardhat); other failures as for the scan
+   */
+  public List<Transfer> internalHistory(Address address, long from, long to, long chunkBlocks) {
+    return internalHistory(address, from, to, chunkBlocks, TRACE_FILTER_PAGE);
+  }
+
+  /** {@link #internalHistory(Address, long, long, long)} with {@code pageSize} traces per page. */
+  List<Transfer> internalHistory(Address address, long from, long to, long chunkBlocks, int pageSize) {
+    if (from < 0 || to < from || chunkBlocks < 1 || pageSize < 1) {
+      throw new IllegalArgumentException("bad block range " + from + "-" + to + " or chunk " + chunkBlocks);
+    }
+    String a = address.value();
+    // 1. Which transactions have a trace from or to the address: tx hash -> {block, position}.
+    Map<String, long[]> txs = new java.util.TreeMap<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    for (long b = from; b <= to; b += chunkBlocks) {
+      for (int side = 0; side < 2; side++) {
+        todo.add(new long[] {b, Math.min(to, b + chunkBlocks - 1), side, 0});
+      }
+    }
+    while (!todo.isEmpty()) {
+      List<long[]> asks = new ArrayList<>(todo);
+      todo.clear();
+      List<Call> calls = new ArrayList<>();
+      for (long[] q : asks) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("fromBlock", Quantities.toHex(q[0]));
+        f.put("toBlock", Quantities.toHex(q[1]));
+        f.put(q[2] == 0 ? "fromAddress" : "toAddress", List.of(a));
+        f.put("after", q[3]);
+        f.put("count", pageSize);
+        calls.add(Call.of("trace_filter", f));
+      }
+      List<Reply> replies = batchTraces(calls);
+      for (int i = 0; i < asks.size(); i++) {
+        long[] q = asks.get(i);
+        Reply rep = replies.get(i);
+        if (rep.isError() && JsonRpcClient.classify(rep.error()) == EthRpcException.Reason.METHOD_NOT_SUPPORTED) {
+          throw new EthRpcException(EthRpcException.Reason.METHOD_NOT_SUPPORTED, rep.error().code(), rpc.describe()
+              + " offers no trace_filter (Erigon, Nethermind and Reth do): internal transfers of " + address.display()
+              + " outside the scanned blocks cannot be read from this node; scan their blocks (eth-rpc:URL#FROM-TO) "
+              + "or use the etherscan source (txlistinternal)", null);
+        }
+        if (rep.isError() && tooManyLogs(rep.error()) && q[1] > q[0] && q[3] == 0) {
+          long mid = q[0] + (q[1] - q[0]) / 2;
+          todo.add(new long[] {q[0], mid, q[2], 0});
+          todo.add(new long[] {mid + 1, q[1], q[2], 0});
+          continue;
+        }
+        JsonNode page = result(rep, "trace_filter(" + q[0] + "-" + q[1] + ")");
+        if (!page.isArray()) {
+          throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, "trace_filter answer is not a list of traces");
+        }
+        for (JsonNode t : page) {
+          if (!t.hasNonNull("transactionHash") || t.path("traceAddress").isEmpty()) {
+            continue; // block rewards, and the transactions' own top-level calls (not internal)
+          }
+          String h = hash(t.get("transactionHash").asText(""), "trace_filter transactionHash");
+          long n = Quantities.hexLong(quantity(t.path("blockNumber")), "trace_filter blockNumber");
+          long p = Quantities.hexLong(quantity(t.path("transactionPosition")), "trace_filter transactionPosition");
+          if (n < q[0] || n > q[1]) {
+            throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE,
+                "trace_filter for blocks " + q[0] + "-" + q[1] + " answered a trace of block " + n);
+          }
+          txs.putIfAbsent(h, new long[] {n, p});
+        }
+        if (page.size() >= pageSize) {
+          todo.add(new long[] {q[0], q[1], q[2], q[3] + pageSize});
+        }
+      }
+    }
+    if (txs.isEmpty()) {
+      return List.of();
+    }
+    // 2. Whole transactions, for the effective success of each call and the scan's numbering.
+    List<String> hashes = new ArrayList<>(txs.keySet());
+    List<Call> tc = new ArrayList<>();
+    hashes.forEach(h -> tc.add(Call.of("trace_transaction", h)));
+    List<Reply> traces = batchTraces(tc);
+    java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
+    txs.values().forEach(v -> blocks.add(v[0]));
+    Map<Long, Instant> times = blockTimes(blocks);
+    Map<String, Transfer> out = new java.util.TreeMap<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      String h = hashes.get(i);
+      long[] where = txs.get(h);
+      JsonNode res = result(traces.get(i), "trace_transaction(" + h + ")");
+      List<InternalCall> calls;
+      try {
+        calls = ParityTraceParser.parse(res).getOrDefault(h, List.of());
+      } catch (TraceFormatException | IllegalArgumentException e) {
+        throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, "trace of tx " + h + ": " + e.getMessage(), e);
+      }
+      BlockRef ref = BlockRef.of(where[0], (int) where[1], times.get(where[0]));
+      int pos = 0;
+      for (InternalCall c : calls) {
+        if (!c.type().transfersValue() || c.to() == null || c.value() == null || c.value().signum() == 0) {
+          continue;
+        }
+        int position = pos++;
+        if (c.from().equals(a) || c.to().equals(a)) {
+          Transfer t = new Transfer(TxId.parse(h), ref, position, Address.of(chain, c.from()), Address.of(chain, c.to()),
+              Asset.nativeOf(chain), c.value(), TransferKind.INTERNAL, c.success());
+          out.put(String.format("%020d/%010d/%010d", where[0], where[1], position), t);
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** trace_* answers give numbers as hex strings or as JSON numbers, depending on the client. */
+  private static String quantity(JsonNode n) {
+    return n.isNumber() ? Quantities.toHex(n.asLong()) : n.asText(null);
+  }
+
+  /** Trace calls, fewer per request than other calls because traces are large. */
+  private List<Reply> batchTraces(List<Call> calls) {
+    try {
+      return rpc.batch(calls, traceBatchSize);
+    } catch (EthRpcException e) {
+      if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
+        throw e;
+      }
+      // Several big traces together passed the cap: one trace per request may still fit.
+      LOG.info("trace batch larger than the answer cap; asking one trace per request");
+      return rpc.batch(calls, 1);
+    }
+  }
+
+  private Map<Long, Instant> blockTimes(java.util.SortedSet<Long> blocks) {
+    List<Call> bc = new ArrayList<>();
+    blocks.forEach(n -> bc.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), false)));
+    Map<Long, Instant> times = new HashMap<>();
+    List<Reply> br = rpc.batch(bc);
+    int k = 0;
+    for (long n : blocks) {
+      JsonNode b = result(br.get(k++), "eth_getBlockByNumber(" + n + ")");
+      if (b.isNull()) {
+        throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
+      }
+      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
+    }
+    return times;
   }
 
   /**

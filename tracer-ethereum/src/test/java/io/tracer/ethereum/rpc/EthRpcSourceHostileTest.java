@@ -445,6 +445,114 @@ class EthRpcSourceHostileTest {
   }
 
   @Nested
+  class InternalHistory {
+    private static final String ROUTER = "0x7a250d5630b4cf539739df2c5dacb4c659f2488d";
+    private static final long BLOCK = 6082465;
+
+    private JsonNode fixture() throws java.io.IOException {
+      try (java.io.InputStream in = getClass().getResourceAsStream("/io/tracer/ethereum/trace/parity-trace-block.json")) {
+        return ScriptedRpcServer.JSON.readTree(in).get("result");
+      }
+    }
+
+    private boolean touches(JsonNode t, String field, String a) {
+      JsonNode act = t.path("action");
+      String v = field.equals("fromAddress")
+          ? act.path("from").asText(act.path("address").asText(""))
+          : act.path("to").asText(act.path("refundAddress").asText(t.path("result").path("address").asText("")));
+      return v.equalsIgnoreCase(a);
+    }
+
+    /** An Erigon-like node: trace_filter (with after/count) and trace_transaction over the published fixture. */
+    private Function<JsonNode, JsonNode> erigon(JsonNode traces, java.util.List<String> asked) {
+      FakeNode node = new FakeNode();
+      return c -> {
+        String m = c.get("method").asText();
+        JsonNode p = c.get("params");
+        if (m.equals("trace_filter")) {
+          JsonNode f = p.get(0);
+          String side = f.has("fromAddress") ? "fromAddress" : "toAddress";
+          String a = f.get(side).get(0).asText();
+          int after = f.get("after").asInt();
+          int count = f.get("count").asInt();
+          asked.add(side + "@" + after);
+          com.fasterxml.jackson.databind.node.ArrayNode hits = ScriptedRpcServer.JSON.createArrayNode();
+          for (JsonNode t : traces) {
+            if (t.path("type").asText().equals("reward") || !touches(t, side, a)) {
+              continue;
+            }
+            hits.add(t);
+          }
+          com.fasterxml.jackson.databind.node.ArrayNode page = ScriptedRpcServer.JSON.createArrayNode();
+          for (int i = after; i < Math.min(hits.size(), after + count); i++) {
+            page.add(hits.get(i));
+          }
+          return page;
+        }
+        if (m.equals("trace_transaction")) {
+          com.fasterxml.jackson.databind.node.ArrayNode all = ScriptedRpcServer.JSON.createArrayNode();
+          traces.forEach(t -> {
+            if (t.path("transactionHash").asText().equals(p.get(0).asText())) {
+              all.add(t);
+            }
+          });
+          return all;
+        }
+        return node.apply(c);
+      };
+    }
+
+    private java.util.List<String> rows(java.util.List<io.tracer.core.model.Transfer> ts) {
+      return ts.stream().map(t -> t.txId().toString().substring(0, 4) + "#" + t.block().position() + "/" + t.position()
+          + " " + t.from().value().substring(0, 6) + ">" + t.to().value().substring(0, 6) + " " + t.amount()
+          + (t.success() ? "" : " failed")).toList();
+    }
+
+    @Test
+    void internalHistory_router_callAndCreateWithValue_numberedAsTheScan() throws Exception {
+      java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(erigon(fixture(), asked)));
+          EthRpcSource src = scan(s)) {
+        var h = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER),
+            BLOCK, BLOCK, 100, 1);
+        assertEquals(java.util.List.of("cccc#0/0 0x7a25>0xc02a 1000000000000000000", "cccc#0/1 0x7a25>0x3333 5"), rows(h));
+        assertEquals(BLOCK, h.get(0).block().height());
+        assertTrue(h.stream().allMatch(t -> t.kind() == TransferKind.INTERNAL));
+        // Two traces from the router at one per page: pages at 0, 1 and an empty one at 2; one page to it.
+        assertEquals(java.util.List.of("fromAddress@0", "fromAddress@1", "fromAddress@2", "toAddress@0", "toAddress@1"),
+            asked.stream().sorted().toList());
+      }
+    }
+
+    @Test
+    void internalHistory_receiverInRevertedTransaction_failedThoughItsOwnTraceHasNoError() throws Exception {
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(
+              erigon(fixture(), new java.util.concurrent.CopyOnWriteArrayList<>())));
+          EthRpcSource src = scan(s)) {
+        var h = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM,
+            "0x" + "2".repeat(40)), BLOCK, BLOCK, 100);
+        assertEquals(java.util.List.of("dddd#1/0 0x1111>0x2222 7 failed"), rows(h));
+        var selfdestruct = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM,
+            "0x" + "4".repeat(40)), BLOCK, BLOCK, 100);
+        assertEquals(java.util.List.of("cccc#0/2 0x3333>0x4444 5"), rows(selfdestruct));
+      }
+    }
+
+    @Test
+    void internalHistory_nodeWithoutTraceFilter_saysWhatIsMissingAndWhatToUse() throws Exception {
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(new FakeNode())); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.internalHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER), 0, 2, 100));
+        assertEquals(EthRpcException.Reason.METHOD_NOT_SUPPORTED, e.reason());
+        assertEquals(s.url() + " offers no trace_filter (Erigon, Nethermind and Reth do): internal transfers of "
+            + io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER).display()
+            + " outside the scanned blocks cannot be read from this node; scan their blocks (eth-rpc:URL#FROM-TO) "
+            + "or use the etherscan source (txlistinternal)", e.getMessage());
+      }
+    }
+  }
+
+  @Nested
   class Spec {
     @Test
     void parse_rangeForms_fromToAndOpenEnd() {
