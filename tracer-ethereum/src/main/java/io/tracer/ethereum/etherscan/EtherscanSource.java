@@ -11,6 +11,7 @@ import io.tracer.core.model.TxId;
 import io.tracer.core.source.AccountSource;
 import io.tracer.core.source.SourceException;
 import io.tracer.ethereum.internal.Quantities;
+import io.tracer.ethereum.internal.RetryAfter;
 import io.tracer.ethereum.internal.TokenMetadata;
 import io.tracer.ethereum.rpc.HttpRpcTransport;
 import io.tracer.ethereum.rpc.JsonRpcClient;
@@ -459,8 +460,10 @@ public final class EtherscanSource implements AccountSource {
             HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
           if ((r.statusCode() == 429 || r.statusCode() >= 500) && attempt < attempts) {
-            LOG.warn("{} answered HTTP {}; retrying", describe(), r.statusCode());
-            sleep(1000L << Math.min(attempt - 1, 5));
+            long hint = RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+            long wait = Math.max(hint, 1000L << Math.min(attempt - 1, 5));
+            LOG.warn("{} answered HTTP {}; retrying in {} ms", describe(), r.statusCode(), wait);
+            sleep(wait);
             continue;
           }
           if (r.statusCode() / 100 != 2) {

@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class EthRpcSource implements AccountSource {
   private static final Logger LOG = LoggerFactory.getLogger(EthRpcSource.class);
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
+  /** Gas of a value transfer that runs no code. */
+  private static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
 
   private final Chain chain;
   private final JsonRpcClient rpc;
@@ -329,8 +331,25 @@ public final class EthRpcSource implements AccountSource {
         long b = Math.min(toBlock, a + blockWindow - 1);
         window(a, b);
       }
+      confirmTail();
       // Still AUTO when no transaction in the range needed tracing: the node was not asked, and a
       // block read later on demand (transfers(tx) outside the range) probes then.
+    }
+
+    /**
+     * Reads the last block's hash once more after everything else. Parent hashes chain the range
+     * together and receipts name their block, but a reorganisation that replaces the last block
+     * after it was read (the usual case when scanning up to the head) shows in neither: the
+     * receipts, traces and logs read since may then belong to a fork that no longer exists.
+     */
+    private void confirmTail() {
+      JsonNode again = result(rpc.batch(List.of(Call.of("eth_getBlockByNumber", Quantities.toHex(toBlock), false))).get(0),
+          "eth_getBlockByNumber(" + toBlock + ")");
+      String now = again.isNull() ? "none" : hash(again.path("hash").asText(""), "block hash");
+      if (!now.equals(lastHash)) {
+        throw new EthRpcException(EthRpcException.Reason.REORG, "chain reorganised during the scan: block " + toBlock
+            + " is now " + Quantities.clip(now) + ", was " + lastHash);
+      }
     }
 
     /** trace_block, then debug_traceBlockByNumber(callTracer); AUTO stays for per-tx probing. */
@@ -489,7 +508,9 @@ public final class EthRpcSource implements AccountSource {
         if (!t.success) {
           continue; // a failed transaction moved nothing internally
         }
-        if (t.to == null || !t.input.equals("0x")) {
+        // Gas beyond the 21,000 of a plain transfer means code ran: the target had code then, even
+        // if it has none now (self-destructed since), so eth_getCode("latest") would not know it.
+        if (t.to == null || !t.input.equals("0x") || t.gasUsed.compareTo(PLAIN_TRANSFER_GAS) > 0) {
           traced.add(t);
         } else {
           unknownTargets.add(t);
@@ -575,16 +596,7 @@ public final class EthRpcSource implements AccountSource {
     }
 
     private List<Reply> batchInGroups(List<Call> calls) {
-      try {
-        return rpc.batch(calls, traceBatchSize); // traces are large: fewer per request
-      } catch (EthRpcException e) {
-        if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
-          throw e;
-        }
-        // Several big traces together passed the cap: one trace per request may still fit.
-        LOG.info("trace batch larger than the answer cap; asking one trace per request");
-        return rpc.batch(calls, 1);
-      }
+      return batchTraces(calls);
     }
 
     private void codeOf(List<Tx> txs) {
@@ -789,6 +801,7 @@ public final class EthRpcSource implements AccountSource {
     boolean success = true;
     String created;
     BigInteger fee = BigInteger.ZERO;
+    BigInteger gasUsed = BigInteger.ZERO;
     final List<LogDecoder.TokenEvent> tokenEvents = new ArrayList<>();
     final List<LogDecoder.ApprovalEvent> approvalEvents = new ArrayList<>();
     /** EIP-7702: {authority, delegate, chainId, nonce} per valid authorization. */
@@ -839,7 +852,7 @@ public final class EthRpcSource implements AccountSource {
         if (r.hasNonNull("contractAddress")) {
           created = address(r.get("contractAddress").asText());
         }
-        BigInteger gasUsed = Quantities.hex(r.path("gasUsed").asText(null), what + " gasUsed");
+        gasUsed = Quantities.hex(r.path("gasUsed").asText(null), what + " gasUsed");
         BigInteger price = r.hasNonNull("effectiveGasPrice")
             ? Quantities.hex(r.get("effectiveGasPrice").asText(), what + " effectiveGasPrice") : gasPrice;
         fee = gasUsed.multiply(price);
@@ -899,10 +912,11 @@ public final class EthRpcSource implements AccountSource {
   }
 
   /**
-   * ERC-20 and ERC-721 transfers into or out of {@code address} between two blocks (inclusive),
-   * read with {@code eth_getLogs} (topic filters on the {@code Transfer} event, both directions),
-   * in chunks of {@code chunkBlocks}; a chunk the node refuses as too large is split in half until
-   * it passes. Independent of the scanned range. ERC-1155 events are not searched this way.
+   * ERC-20, ERC-721 and ERC-1155 transfers into or out of {@code address} between two blocks
+   * (inclusive), read with {@code eth_getLogs} (topic filters on {@code Transfer}, {@code
+   * TransferSingle} and {@code TransferBatch}, both directions: four filters per chunk) in chunks
+   * of {@code chunkBlocks}; a chunk the node refuses as too large is split in half until it passes.
+   * Independent of the scanned range.
    *
    * @throws EthRpcException when the node fails
    */
@@ -920,19 +934,17 @@ public final class EthRpcSource implements AccountSource {
       List<long[]> ranges = new ArrayList<>(todo);
       todo.clear();
       List<Call> calls = new ArrayList<>();
+      List<List<Object>> filters = historyTopicFilters(topic);
       for (long[] r : ranges) {
-        List<Object> out = new ArrayList<>(List.of(LogDecoder.TRANSFER_TOPIC, topic));
-        List<Object> in = new ArrayList<>();
-        in.add(LogDecoder.TRANSFER_TOPIC);
-        in.add(null);
-        in.add(topic);
-        calls.add(Call.of("eth_getLogs", filter(r, out)));
-        calls.add(Call.of("eth_getLogs", filter(r, in)));
+        for (List<Object> f : filters) {
+          calls.add(Call.of("eth_getLogs", filter(r, f)));
+        }
       }
       List<Reply> replies = rpc.batch(calls);
+      int per = filters.size();
       for (int i = 0; i < ranges.size(); i++) {
         long[] r = ranges.get(i);
-        for (Reply rep : List.of(replies.get(2 * i), replies.get(2 * i + 1))) {
+        for (Reply rep : replies.subList(per * i, per * (i + 1))) {
           if (rep.isError() && tooManyLogs(rep.error()) && r[1] > r[0]) {
             long mid = r[0] + (r[1] - r[0]) / 2;
             todo.add(new long[] {r[0], mid});
@@ -948,18 +960,7 @@ public final class EthRpcSource implements AccountSource {
     for (JsonNode l : logs) {
       blocks.add(Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber"));
     }
-    List<Call> bc = new ArrayList<>();
-    blocks.forEach(n -> bc.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), false)));
-    Map<Long, Instant> times = new HashMap<>();
-    List<Reply> br = rpc.batch(bc);
-    int k = 0;
-    for (long n : blocks) {
-      JsonNode b = result(br.get(k++), "eth_getBlockByNumber(" + n + ")");
-      if (b.isNull()) {
-        throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
-      }
-      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
-    }
+    Map<Long, Instant> times = blockTimes(blocks);
     Map<String, Transfer> out = new java.util.TreeMap<>();
     Scan meta = new Scan(TraceMode.NONE);
     meta.tokenCache.putAll(tokens);
@@ -989,6 +990,181 @@ public final class EthRpcSource implements AccountSource {
       }
     }
     return List.copyOf(out.values());
+  }
+
+  /** Traces asked for per {@code trace_filter} page ({@code count}); fuller pages ask again ({@code after}). */
+  static final int TRACE_FILTER_PAGE = 1000;
+
+  /**
+   * Internal ETH transfers (value-moving calls, creations and self-destructs inside transactions)
+   * into or out of {@code address} between two blocks (inclusive), for addresses outside the
+   * scanned range. Read with {@code trace_filter} ({@code fromAddress}, then {@code toAddress}; in
+   * chunks of {@code chunkBlocks}, paged by {@code after}/{@code count}, a chunk refused as too
+   * large split in half), then {@code trace_transaction} for every transaction found: a trace
+   * whose caller reverted carries no error of its own, so only the whole transaction tells whether
+   * the value really moved. Positions and success match what a scan of the same blocks gives.
+   * Block rewards are not included.
+   *
+   * @throws EthRpcException with {@link EthRpcException.Reason#METHOD_NOT_SUPPORTED} and a message
+   *     saying what to use instead when the node has no {@code trace_filter} (geth, ganache,
+   *     hardhat); other failures as for the scan
+   */
+  public List<Transfer> internalHistory(Address address, long from, long to, long chunkBlocks) {
+    return internalHistory(address, from, to, chunkBlocks, TRACE_FILTER_PAGE);
+  }
+
+  /** {@link #internalHistory(Address, long, long, long)} with {@code pageSize} traces per page. */
+  List<Transfer> internalHistory(Address address, long from, long to, long chunkBlocks, int pageSize) {
+    if (from < 0 || to < from || chunkBlocks < 1 || pageSize < 1) {
+      throw new IllegalArgumentException("bad block range " + from + "-" + to + " or chunk " + chunkBlocks);
+    }
+    String a = address.value();
+    // 1. Which transactions have a trace from or to the address: tx hash -> {block, position}.
+    Map<String, long[]> txs = new java.util.TreeMap<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    for (long b = from; b <= to; b += chunkBlocks) {
+      for (int side = 0; side < 2; side++) {
+        todo.add(new long[] {b, Math.min(to, b + chunkBlocks - 1), side, 0});
+      }
+    }
+    while (!todo.isEmpty()) {
+      List<long[]> asks = new ArrayList<>(todo);
+      todo.clear();
+      List<Call> calls = new ArrayList<>();
+      for (long[] q : asks) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("fromBlock", Quantities.toHex(q[0]));
+        f.put("toBlock", Quantities.toHex(q[1]));
+        f.put(q[2] == 0 ? "fromAddress" : "toAddress", List.of(a));
+        f.put("after", q[3]);
+        f.put("count", pageSize);
+        calls.add(Call.of("trace_filter", f));
+      }
+      List<Reply> replies = batchTraces(calls);
+      for (int i = 0; i < asks.size(); i++) {
+        long[] q = asks.get(i);
+        Reply rep = replies.get(i);
+        if (rep.isError() && JsonRpcClient.classify(rep.error()) == EthRpcException.Reason.METHOD_NOT_SUPPORTED) {
+          throw new EthRpcException(EthRpcException.Reason.METHOD_NOT_SUPPORTED, rep.error().code(), rpc.describe()
+              + " offers no trace_filter (Erigon, Nethermind and Reth do): internal transfers of " + address.display()
+              + " outside the scanned blocks cannot be read from this node; scan their blocks (eth-rpc:URL#FROM-TO) "
+              + "or use the etherscan source (txlistinternal)", null);
+        }
+        if (rep.isError() && tooManyLogs(rep.error()) && q[1] > q[0] && q[3] == 0) {
+          long mid = q[0] + (q[1] - q[0]) / 2;
+          todo.add(new long[] {q[0], mid, q[2], 0});
+          todo.add(new long[] {mid + 1, q[1], q[2], 0});
+          continue;
+        }
+        JsonNode page = result(rep, "trace_filter(" + q[0] + "-" + q[1] + ")");
+        if (!page.isArray()) {
+          throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, "trace_filter answer is not a list of traces");
+        }
+        for (JsonNode t : page) {
+          if (!t.hasNonNull("transactionHash") || t.path("traceAddress").isEmpty()) {
+            continue; // block rewards, and the transactions' own top-level calls (not internal)
+          }
+          String h = hash(t.get("transactionHash").asText(""), "trace_filter transactionHash");
+          long n = Quantities.hexLong(quantity(t.path("blockNumber")), "trace_filter blockNumber");
+          long p = Quantities.hexLong(quantity(t.path("transactionPosition")), "trace_filter transactionPosition");
+          if (n < q[0] || n > q[1]) {
+            throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE,
+                "trace_filter for blocks " + q[0] + "-" + q[1] + " answered a trace of block " + n);
+          }
+          txs.putIfAbsent(h, new long[] {n, p});
+        }
+        if (page.size() >= pageSize) {
+          todo.add(new long[] {q[0], q[1], q[2], q[3] + pageSize});
+        }
+      }
+    }
+    if (txs.isEmpty()) {
+      return List.of();
+    }
+    // 2. Whole transactions, for the effective success of each call and the scan's numbering.
+    List<String> hashes = new ArrayList<>(txs.keySet());
+    List<Call> tc = new ArrayList<>();
+    hashes.forEach(h -> tc.add(Call.of("trace_transaction", h)));
+    List<Reply> traces = batchTraces(tc);
+    java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
+    txs.values().forEach(v -> blocks.add(v[0]));
+    Map<Long, Instant> times = blockTimes(blocks);
+    Map<String, Transfer> out = new java.util.TreeMap<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      String h = hashes.get(i);
+      long[] where = txs.get(h);
+      JsonNode res = result(traces.get(i), "trace_transaction(" + h + ")");
+      List<InternalCall> calls;
+      try {
+        calls = ParityTraceParser.parse(res).getOrDefault(h, List.of());
+      } catch (TraceFormatException | IllegalArgumentException e) {
+        throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, "trace of tx " + h + ": " + e.getMessage(), e);
+      }
+      BlockRef ref = BlockRef.of(where[0], (int) where[1], times.get(where[0]));
+      int pos = 0;
+      for (InternalCall c : calls) {
+        if (!c.type().transfersValue() || c.to() == null || c.value() == null || c.value().signum() == 0) {
+          continue;
+        }
+        int position = pos++;
+        if (c.from().equals(a) || c.to().equals(a)) {
+          Transfer t = new Transfer(TxId.parse(h), ref, position, Address.of(chain, c.from()), Address.of(chain, c.to()),
+              Asset.nativeOf(chain), c.value(), TransferKind.INTERNAL, c.success());
+          out.put(String.format("%020d/%010d/%010d", where[0], where[1], position), t);
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** trace_* answers give numbers as hex strings or as JSON numbers, depending on the client. */
+  private static String quantity(JsonNode n) {
+    return n.isNumber() ? Quantities.toHex(n.asLong()) : n.asText(null);
+  }
+
+  /** Trace calls, fewer per request than other calls because traces are large. */
+  private List<Reply> batchTraces(List<Call> calls) {
+    try {
+      return rpc.batch(calls, traceBatchSize);
+    } catch (EthRpcException e) {
+      if (e.reason() != EthRpcException.Reason.TOO_LARGE || traceBatchSize == 1) {
+        throw e;
+      }
+      // Several big traces together passed the cap: one trace per request may still fit.
+      LOG.info("trace batch larger than the answer cap; asking one trace per request");
+      return rpc.batch(calls, 1);
+    }
+  }
+
+  private Map<Long, Instant> blockTimes(java.util.SortedSet<Long> blocks) {
+    List<Call> bc = new ArrayList<>();
+    blocks.forEach(n -> bc.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), false)));
+    Map<Long, Instant> times = new HashMap<>();
+    List<Reply> br = rpc.batch(bc);
+    int k = 0;
+    for (long n : blocks) {
+      JsonNode b = result(br.get(k++), "eth_getBlockByNumber(" + n + ")");
+      if (b.isNull()) {
+        throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
+      }
+      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
+    }
+    return times;
+  }
+
+  /**
+   * Topic filters that find every token event into or out of the address (a padded topic): ERC-20
+   * and ERC-721 {@code Transfer} carry from/to as topics 1 and 2, ERC-1155 {@code
+   * TransferSingle}/{@code TransferBatch} as topics 2 and 3 (topic 1 is the operator). A null
+   * position matches anything; a list matches any of its members.
+   */
+  private static List<List<Object>> historyTopicFilters(String topic) {
+    List<Object> erc1155 = List.of(LogDecoder.TRANSFER_SINGLE_TOPIC, LogDecoder.TRANSFER_BATCH_TOPIC);
+    return List.of(
+        java.util.Arrays.asList(LogDecoder.TRANSFER_TOPIC, topic),
+        java.util.Arrays.asList(LogDecoder.TRANSFER_TOPIC, null, topic),
+        java.util.Arrays.asList(erc1155, null, topic),
+        java.util.Arrays.asList(erc1155, null, null, topic));
   }
 
   private static Map<String, Object> filter(long[] r, List<Object> topics) {

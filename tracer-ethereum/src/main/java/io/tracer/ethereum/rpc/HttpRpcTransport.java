@@ -68,7 +68,8 @@ public final class HttpRpcTransport implements RpcTransport {
     int status = resp.statusCode();
     try (InputStream in = resp.body()) {
       if (status == 429 || status >= 500) {
-        long retryAfter = resp.headers().firstValue("Retry-After").map(HttpRpcTransport::seconds).orElse(-1L);
+        long retryAfter = io.tracer.ethereum.internal.RetryAfter.millis(
+            resp.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now());
         throw new TransportException("HTTP " + status + " from " + describe(), status, retryAfter, null);
       }
       if (status / 100 != 2) {
@@ -105,14 +106,6 @@ public final class HttpRpcTransport implements RpcTransport {
     return new EthRpcException(EthRpcException.Reason.TOO_LARGE,
         "answer from " + describe() + " is larger than " + maxResponseBytes
             + " bytes; lower the batch size or raise the cap");
-  }
-
-  private static long seconds(String v) {
-    try {
-      return Math.min(60_000L, Long.parseLong(v.trim()) * 1000L);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   @Override

@@ -61,8 +61,16 @@ class EtherscanSourceTest {
     server.createContext("/", ex -> {
       Map<String, String> q = query(ex);
       queries.add(q);
-      byte[] b = answer.apply(q).getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
+      String a = answer.apply(q);
+      int status = 200;
+      if (a.startsWith(HTTP_429)) {
+        // An HTTP-level rate limit, as Etherscan's edge and compatible APIs answer bursts.
+        ex.getResponseHeaders().add("Retry-After", a.substring(HTTP_429.length()));
+        a = "<html><body>429 Too Many Requests</body></html>";
+        status = 429;
+      }
+      byte[] b = a.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(status, b.length);
       try (OutputStream os = ex.getResponseBody()) {
         os.write(b);
       }
@@ -104,6 +112,8 @@ class EtherscanSourceTest {
   }
 
   private static final String NONE = "{\"status\":\"0\",\"message\":\"No transactions found\",\"result\":[]}";
+  /** serve() answers HTTP 429 with the Retry-After value that follows this prefix. */
+  private static final String HTTP_429 = "HTTP429:";
   private static final String RATE = "{\"status\":\"0\",\"message\":\"NOTOK\",\"result\":\"Max rate limit reached\"}";
 
   /** Three pages of txlist (page size 2), one internal call, one USDT transfer, one rate-limit answer. */
@@ -167,6 +177,37 @@ class EtherscanSourceTest {
       assertEquals(1, sleeps.stream().filter(s -> s >= 1000).count(), "one backoff after the rate limit");
       assertTrue(queries.stream().allMatch(q -> KEY.equals(q.get("apikey")) && "1".equals(q.get("chainid"))));
       assertEquals(List.of(h.get(1), h.get(2), h.get(3)), src.transfers(TxId.parse(hash(2))));
+    }
+
+    @Test
+    void history_http429WithRetryAfter_waitsAsToldThenPagesOn() throws IOException {
+      AtomicInteger txlist = new AtomicInteger();
+      String url = serve(q -> {
+        if (!q.get("action").equals("txlist")) {
+          return NONE;
+        }
+        int n = txlist.incrementAndGet();
+        if (n == 2) {
+          return HTTP_429 + "7";
+        }
+        return q.get("page").equals("1") ? ok(List.of(tx(1, 100, OTHER, ME, "1", "0"))) : NONE;
+      });
+      PrintStream old = System.err;
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      List<Transfer> h;
+      try {
+        h = source(url, 1).history(Address.of(Chain.ETHEREUM, ME));
+      } finally {
+        System.setErr(old);
+      }
+      assertEquals(1, h.stream().filter(t -> t.kind() == TransferKind.NATIVE).count());
+      assertEquals(List.of("1", "2", "2"), queries.stream().filter(q -> q.get("action").equals("txlist"))
+          .map(q -> q.get("page")).toList(), "page 2 asked again after the 429");
+      assertTrue(sleeps.contains(7000L), "Retry-After: 7 honoured: " + sleeps);
+      String logged = err.toString(StandardCharsets.UTF_8);
+      assertTrue(logged.contains("answered HTTP 429; retrying in 7000 ms"), logged);
+      assertFalse(logged.contains(KEY), logged);
     }
 
     @Test

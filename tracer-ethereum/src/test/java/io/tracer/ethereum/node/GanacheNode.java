@@ -39,8 +39,8 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
   /** Starts a node outside JUnit (the benchmark uses this); call {@link #stop()} when done. */
   public void start() {
     Path dir = nodeDir();
-    requireTool("node", "--version");
-    if (!Files.isDirectory(dir.resolve("node_modules/ganache"))) {
+    requireNode(requireTool("node", "--version"));
+    if (needsInstall(dir)) {
       requireTool("npm", "--version");
       run(dir, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
     }
@@ -49,6 +49,7 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
       throw new IllegalStateException("ganache is not installed under " + dir + "/node_modules; run `npm ci` there");
     }
     IOException last = null;
+    String lastLog = "";
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
         port = freePort();
@@ -67,13 +68,14 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
         if (awaitReady(Duration.ofSeconds(20))) {
           return;
         }
+        lastLog = tail(log);
         stop();
       } catch (IOException e) {
         last = e;
         stop();
       }
     }
-    throw new IllegalStateException("ganache did not start (last log: " + log + ")", last);
+    throw new IllegalStateException("ganache did not start; its last output:\n" + lastLog, last);
   }
 
   /** Stops the node: TERM, up to 5 s grace, then KILL; its child processes too. */
@@ -91,6 +93,7 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
       }
       children.forEach(ProcessHandle::destroyForcibly);
       process = null;
+      deleteLog();
     }
     if (hook != null) {
       try {
@@ -99,6 +102,25 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
         // already shutting down: the hook is running this very method
       }
       hook = null;
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      String all = Files.readString(file);
+      return all.length() <= 4000 ? all : all.substring(all.length() - 4000);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private void deleteLog() {
+    if (log != null) {
+      try {
+        Files.deleteIfExists(log);
+      } catch (IOException e) {
+        // a leftover temp file is harmless
+      }
     }
   }
 
@@ -179,13 +201,39 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
     throw new IllegalStateException("cannot find tracer-ethereum/node/package.json above " + here);
   }
 
-  static void requireTool(String tool, String arg) {
+  /**
+   * True when {@code npm ci} must run: nothing installed, an install that broke off (npm writes
+   * {@code node_modules/.package-lock.json} last), or a lock file changed since the install.
+   */
+  static boolean needsInstall(Path dir) {
+    Path done = dir.resolve("node_modules/.package-lock.json");
+    Path lock = dir.resolve("package-lock.json");
+    try {
+      return !Files.exists(dir.resolve("node_modules/ganache/dist/node/cli.js")) || !Files.exists(done)
+          || Files.getLastModifiedTime(done).compareTo(Files.getLastModifiedTime(lock)) < 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** Ganache 7 needs Node.js 18 or newer; older ones fail at start-up with obscure errors. */
+  static void requireNode(String version) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d+)\\.").matcher(version.trim());
+    if (!m.lookingAt() || Integer.parseInt(m.group(1)) < 18) {
+      throw new IllegalStateException("Node.js 18+ is needed for the Ethereum integration tests (ganache); "
+          + "'node --version' says '" + version.trim() + "'");
+    }
+  }
+
+  /** Runs {@code tool arg} and returns what it printed. */
+  static String requireTool(String tool, String arg) {
     try {
       Process p = new ProcessBuilder(tool, arg).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(tool + " " + arg + " failed");
+        throw new IllegalStateException(tool + " " + arg + " failed: " + out.trim());
       }
+      return out;
     } catch (IOException e) {
       throw new IllegalStateException("'" + tool + "' is not installed or not on PATH: the Ethereum integration "
           + "tests need Node.js 18+ and npm (Debian: apt-get install nodejs npm) to run ganache", e);
@@ -207,6 +255,7 @@ public final class GanacheNode implements BeforeAllCallback, AfterAllCallback {
       if (p.exitValue() != 0) {
         throw new IllegalStateException(String.join(" ", cmd) + " failed in " + dir + ":\n" + Files.readString(out));
       }
+      Files.deleteIfExists(out);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + String.join(" ", cmd), e);
     } catch (InterruptedException e) {

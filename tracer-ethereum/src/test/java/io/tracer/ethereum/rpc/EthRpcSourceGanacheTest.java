@@ -6,6 +6,7 @@ import static io.tracer.ethereum.node.LaunderingScenario.usdt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.core.model.Address;
@@ -318,6 +319,13 @@ class EthRpcSourceGanacheTest {
       assertEquals(fromScan, fromLogs, holder);
       assertFalse(fromLogs.isEmpty());
     }
+  }
+
+  @Test
+  void internalHistory_ganacheHasNoTraceFilter_saysSoInsteadOfAnsweringEmpty() {
+    EthRpcException e = assertThrows(EthRpcException.class, () -> src.internalHistory(a(s.hop1), 0, chain.blockNumber(), 100));
+    assertEquals(EthRpcException.Reason.METHOD_NOT_SUPPORTED, e.reason());
+    assertTrue(e.getMessage().startsWith(NODE.url() + " offers no trace_filter"), e.getMessage());
   }
 
   @Test

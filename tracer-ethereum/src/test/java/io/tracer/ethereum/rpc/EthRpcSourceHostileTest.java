@@ -34,13 +34,19 @@ class EthRpcSourceHostileTest {
   /** A three-block chain (0-2); block 1 holds one contract call with value 5 wei. */
   static class FakeNode implements Function<JsonNode, JsonNode> {
     String txValue = "0x5";
+    String txInput = "0xabcdef01";
+    String gasUsed = "0x5208";
+    final AtomicInteger codeCalls = new AtomicInteger();
     char parentSalt = 'b';
     boolean nullBlock2;
     String receiptBlockHash;
     JsonNode authorizationList;
     int txCount = 1;
     JsonNode traceAnswer;
+    /** When set, the hash block 2 has when read again without transactions (a late reorg). */
+    Function<Integer, String> block2Reread;
     final AtomicInteger blockCalls = new AtomicInteger();
+    final AtomicInteger rereads = new AtomicInteger();
 
     @Override
     public JsonNode apply(JsonNode call) {
@@ -58,6 +64,9 @@ class EthRpcSourceHostileTest {
           ObjectNode b = ScriptedRpcServer.JSON.createObjectNode();
           b.put("number", "0x" + Long.toHexString(n));
           b.put("hash", hash(n, 'b'));
+          if (n == 2 && !p.get(1).asBoolean() && block2Reread != null) {
+            b.put("hash", block2Reread.apply(rereads.incrementAndGet()));
+          }
           b.put("parentHash", n == 0 ? hash(0, '0') : hash(n - 1, n == 2 ? parentSalt : 'b'));
           b.put("timestamp", "0x65000000");
           var txs = b.putArray("transactions");
@@ -67,7 +76,7 @@ class EthRpcSourceHostileTest {
             t.put("from", SENDER);
             t.put("to", CONTRACT);
             t.put("value", txValue);
-            t.put("input", "0xabcdef01");
+            t.put("input", txInput);
             t.put("gasPrice", "0x3b9aca00");
             t.put("transactionIndex", "0x" + Integer.toHexString(k - 1));
             t.put("blockHash", hash(1, 'b'));
@@ -91,11 +100,14 @@ class EthRpcSourceHostileTest {
           r.put("transactionHash", p.get(0).asText());
           r.put("blockHash", receiptBlockHash != null ? receiptBlockHash : hash(1, 'b'));
           r.put("status", "0x1");
-          r.put("gasUsed", "0x5208");
+          r.put("gasUsed", gasUsed);
           r.put("effectiveGasPrice", "0x3b9aca00");
           r.putArray("logs");
           return r;
         }
+        case "eth_getCode":
+          codeCalls.incrementAndGet();
+          return TextNode.valueOf("0x"); // no code now (never had any, or self-destructed since)
         case "trace_block":
         case "debug_traceBlockByNumber":
           return ScriptedRpcServer.error(-32601, "the method " + m + " does not exist/is not available");
@@ -150,6 +162,38 @@ class EthRpcSourceHostileTest {
     }
 
     @Test
+    void scan_plainTransferThatRanCode_tracedThoughTheTargetHasNoCodeNow() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txInput = "0x";
+      node.gasUsed = "0x7530"; // 30,000: more than a plain transfer, so code ran
+      String onward = "0x" + "3".repeat(40);
+      node.traceAnswer = ScriptedRpcServer.JSON.readTree("{\"type\":\"CALL\",\"from\":\"" + SENDER + "\",\"to\":\""
+          + CONTRACT + "\",\"value\":\"0x5\",\"gas\":\"0x1\",\"gasUsed\":\"0x1\",\"input\":\"0x\",\"calls\":[{\"type\":"
+          + "\"CALL\",\"from\":\"" + CONTRACT + "\",\"to\":\"" + onward + "\",\"value\":\"0x5\",\"gas\":\"0x1\","
+          + "\"gasUsed\":\"0x1\",\"input\":\"0x\"}]}");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(TraceMode.CALL_TRACER, src.traceMode());
+        var internal = src.transfers().filter(t -> t.kind() == TransferKind.INTERNAL).toList();
+        assertEquals(1, internal.size());
+        assertEquals(onward, internal.get(0).to().value());
+        assertEquals(5, internal.get(0).amount().intValueExact());
+        assertEquals(0, node.codeCalls.get(), "the gas said enough; no eth_getCode");
+      }
+    }
+
+    @Test
+    void scan_plainTransferOfExactly21000Gas_toAccountWithoutCode_notTraced() throws Exception {
+      FakeNode node = new FakeNode();
+      node.txInput = "0x";
+      node.traceAnswer = ScriptedRpcServer.error(-32000, "must not be asked");
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(TraceMode.AUTO, src.traceMode(), "no transaction needed a trace");
+        assertEquals(1, node.codeCalls.get());
+        assertEquals(0, src.transfers().filter(t -> t.kind() == TransferKind.INTERNAL).count());
+      }
+    }
+
+    @Test
     void scan_traceBatchAboveTheCap_retriesOneTracePerRequest() throws Exception {
       FakeNode node = new FakeNode();
       node.txCount = 2;
@@ -177,7 +221,18 @@ class EthRpcSourceHostileTest {
       };
       try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(healing)); EthRpcSource src = scan(s)) {
         assertEquals(3, src.transfers().count());
-        assertEquals(6, node.blockCalls.get(), "the whole range was read twice");
+        assertEquals(7, node.blockCalls.get(), "blocks 0-2 up to the reorg, then 0-2 and the tail again");
+      }
+    }
+
+    @Test
+    void scan_lastBlockReplacedAfterItWasRead_restartsAndSucceeds() throws Exception {
+      FakeNode node = new FakeNode();
+      node.block2Reread = k -> k == 1 ? hash(2, 'c') : hash(2, 'b');
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(3, src.transfers().count());
+        assertEquals(2, node.rereads.get(), "the tail was confirmed after each of the two scans");
+        assertEquals(8, node.blockCalls.get());
       }
     }
   }
@@ -215,6 +270,19 @@ class EthRpcSourceHostileTest {
         assertEquals(EthRpcException.Reason.REORG, e.reason());
         assertEquals("chain reorganised at block 2: its parent hash does not match block 1", e.getMessage());
         assertEquals(9, node.blockCalls.get(), "first scan and two restarts");
+      }
+    }
+
+    @Test
+    void scan_lastBlockKeepsChangingOnReread_reorgNamesTheBlock() throws Exception {
+      FakeNode node = new FakeNode();
+      node.block2Reread = k -> hash(2, 'c');
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node))) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> scan(s));
+        assertEquals(EthRpcException.Reason.REORG, e.reason());
+        assertEquals("chain reorganised during the scan: block 2 is now " + hash(2, 'c') + ", was " + hash(2, 'b'),
+            e.getMessage());
+        assertEquals(3, node.rereads.get(), "first scan and two restarts each confirmed the tail");
       }
     }
 
@@ -305,6 +373,181 @@ class EthRpcSourceHostileTest {
         assertEquals(42, t.get(0).amount().intValueExact());
         assertEquals(4, t.get(0).position(), "the log index");
         assertTrue(asked.containsAll(java.util.List.of("0-7", "0-3", "4-7", "0-1", "2-3", "4-5", "6-7")), asked.toString());
+      }
+    }
+  }
+
+  @Nested
+  class TokenHistory1155 {
+    private String word(long v) {
+      String h = Long.toHexString(v);
+      return "0".repeat(64 - h.length()) + h;
+    }
+
+    private String padded(String address) {
+      return "0x" + "0".repeat(24) + address.substring(2);
+    }
+
+    @Test
+    void tokenHistory_erc1155SingleOutAndBatchIn_foundByOperatorSkippingFilters() throws Exception {
+      FakeNode node = new FakeNode();
+      String me = "0x" + "1".repeat(40);
+      String other = "0x" + "4".repeat(40);
+      String operator = "0x" + "5".repeat(40);
+      java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Function<JsonNode, JsonNode> h = c -> {
+        String m = c.get("method").asText();
+        if (m.equals("eth_call")) {
+          return ScriptedRpcServer.error(3, "execution reverted"); // no symbol(), no decimals()
+        }
+        if (!m.equals("eth_getLogs")) {
+          return node.apply(c);
+        }
+        JsonNode topics = c.get("params").get(0).get("topics");
+        filters.add(topics.toString());
+        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+        boolean is1155 = topics.get(0).isArray();
+        if (is1155 && topics.size() == 3) { // me as "from": TransferSingle of 7 × id 3
+          ObjectNode l = logs.addObject();
+          l.put("address", CONTRACT);
+          l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_SINGLE_TOPIC)
+              .add(padded(operator)).add(padded(me)).add(padded(other));
+          l.put("data", "0x" + word(3) + word(7));
+          l.put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x2")
+              .put("transactionHash", hash(1, 'e'));
+        } else if (is1155 && topics.size() == 4) { // me as "to": TransferBatch of ids 8, 9
+          ObjectNode l = logs.addObject();
+          l.put("address", CONTRACT);
+          l.putArray("topics").add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_BATCH_TOPIC)
+              .add(padded(operator)).add(padded(other)).add(padded(me));
+          l.put("data", "0x" + word(64) + word(160) + word(2) + word(8) + word(9) + word(2) + word(30) + word(40));
+          l.put("blockNumber", "0x2").put("transactionIndex", "0x0").put("logIndex", "0x0")
+              .put("transactionHash", hash(2, 'e'));
+        }
+        return logs;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        var t = src.tokenHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, me), 0, 2, 10);
+        assertEquals(java.util.List.of("1:" + me + ">" + other + ":7", "2:" + other + ">" + me + ":30",
+            "2:" + other + ">" + me + ":40"), t.stream().map(x -> x.block().height() + ":" + x.from().value() + ">"
+                + x.to().value() + ":" + x.amount()).toList());
+        assertTrue(t.stream().allMatch(x -> x.kind() == TransferKind.NFT));
+        String single = io.tracer.ethereum.internal.LogDecoder.TRANSFER_SINGLE_TOPIC;
+        String batch = io.tracer.ethereum.internal.LogDecoder.TRANSFER_BATCH_TOPIC;
+        assertEquals(java.util.List.of(
+            "[\"" + io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC + "\",\"" + padded(me) + "\"]",
+            "[\"" + io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC + "\",null,\"" + padded(me) + "\"]",
+            "[[\"" + single + "\",\"" + batch + "\"],null,\"" + padded(me) + "\"]",
+            "[[\"" + single + "\",\"" + batch + "\"],null,null,\"" + padded(me) + "\"]"),
+            filters.stream().sorted(java.util.Comparator.comparing(String::length)).toList());
+      }
+    }
+  }
+
+  @Nested
+  class InternalHistory {
+    private static final String ROUTER = "0x7a250d5630b4cf539739df2c5dacb4c659f2488d";
+    private static final long BLOCK = 6082465;
+
+    private JsonNode fixture() throws java.io.IOException {
+      try (java.io.InputStream in = getClass().getResourceAsStream("/io/tracer/ethereum/trace/parity-trace-block.json")) {
+        return ScriptedRpcServer.JSON.readTree(in).get("result");
+      }
+    }
+
+    private boolean touches(JsonNode t, String field, String a) {
+      JsonNode act = t.path("action");
+      String v = field.equals("fromAddress")
+          ? act.path("from").asText(act.path("address").asText(""))
+          : act.path("to").asText(act.path("refundAddress").asText(t.path("result").path("address").asText("")));
+      return v.equalsIgnoreCase(a);
+    }
+
+    /** An Erigon-like node: trace_filter (with after/count) and trace_transaction over the published fixture. */
+    private Function<JsonNode, JsonNode> erigon(JsonNode traces, java.util.List<String> asked) {
+      FakeNode node = new FakeNode();
+      return c -> {
+        String m = c.get("method").asText();
+        JsonNode p = c.get("params");
+        if (m.equals("trace_filter")) {
+          JsonNode f = p.get(0);
+          String side = f.has("fromAddress") ? "fromAddress" : "toAddress";
+          String a = f.get(side).get(0).asText();
+          int after = f.get("after").asInt();
+          int count = f.get("count").asInt();
+          asked.add(side + "@" + after);
+          com.fasterxml.jackson.databind.node.ArrayNode hits = ScriptedRpcServer.JSON.createArrayNode();
+          for (JsonNode t : traces) {
+            if (t.path("type").asText().equals("reward") || !touches(t, side, a)) {
+              continue;
+            }
+            hits.add(t);
+          }
+          com.fasterxml.jackson.databind.node.ArrayNode page = ScriptedRpcServer.JSON.createArrayNode();
+          for (int i = after; i < Math.min(hits.size(), after + count); i++) {
+            page.add(hits.get(i));
+          }
+          return page;
+        }
+        if (m.equals("trace_transaction")) {
+          com.fasterxml.jackson.databind.node.ArrayNode all = ScriptedRpcServer.JSON.createArrayNode();
+          traces.forEach(t -> {
+            if (t.path("transactionHash").asText().equals(p.get(0).asText())) {
+              all.add(t);
+            }
+          });
+          return all;
+        }
+        return node.apply(c);
+      };
+    }
+
+    private java.util.List<String> rows(java.util.List<io.tracer.core.model.Transfer> ts) {
+      return ts.stream().map(t -> t.txId().toString().substring(0, 4) + "#" + t.block().position() + "/" + t.position()
+          + " " + t.from().value().substring(0, 6) + ">" + t.to().value().substring(0, 6) + " " + t.amount()
+          + (t.success() ? "" : " failed")).toList();
+    }
+
+    @Test
+    void internalHistory_router_callAndCreateWithValue_numberedAsTheScan() throws Exception {
+      java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(erigon(fixture(), asked)));
+          EthRpcSource src = scan(s)) {
+        var h = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER),
+            BLOCK, BLOCK, 100, 1);
+        assertEquals(java.util.List.of("cccc#0/0 0x7a25>0xc02a 1000000000000000000", "cccc#0/1 0x7a25>0x3333 5"), rows(h));
+        assertEquals(BLOCK, h.get(0).block().height());
+        assertTrue(h.stream().allMatch(t -> t.kind() == TransferKind.INTERNAL));
+        // Two traces from the router at one per page: pages at 0, 1 and an empty one at 2; one page to it.
+        assertEquals(java.util.List.of("fromAddress@0", "fromAddress@1", "fromAddress@2", "toAddress@0", "toAddress@1"),
+            asked.stream().sorted().toList());
+      }
+    }
+
+    @Test
+    void internalHistory_receiverInRevertedTransaction_failedThoughItsOwnTraceHasNoError() throws Exception {
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(
+              erigon(fixture(), new java.util.concurrent.CopyOnWriteArrayList<>())));
+          EthRpcSource src = scan(s)) {
+        var h = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM,
+            "0x" + "2".repeat(40)), BLOCK, BLOCK, 100);
+        assertEquals(java.util.List.of("dddd#1/0 0x1111>0x2222 7 failed"), rows(h));
+        var selfdestruct = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM,
+            "0x" + "4".repeat(40)), BLOCK, BLOCK, 100);
+        assertEquals(java.util.List.of("cccc#0/2 0x3333>0x4444 5"), rows(selfdestruct));
+      }
+    }
+
+    @Test
+    void internalHistory_nodeWithoutTraceFilter_saysWhatIsMissingAndWhatToUse() throws Exception {
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(new FakeNode())); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.internalHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER), 0, 2, 100));
+        assertEquals(EthRpcException.Reason.METHOD_NOT_SUPPORTED, e.reason());
+        assertEquals(s.url() + " offers no trace_filter (Erigon, Nethermind and Reth do): internal transfers of "
+            + io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER).display()
+            + " outside the scanned blocks cannot be read from this node; scan their blocks (eth-rpc:URL#FROM-TO) "
+            + "or use the etherscan source (txlistinternal)", e.getMessage());
       }
     }
   }
