@@ -159,6 +159,6 @@ public final class AccountTaintEngine {
           new AccountTaintResult.Totals(
               s[0], held.getOrDefault(e.getKey(), BigInteger.ZERO), s[1], s[2].longValueExact()));
     }
-    return new AccountTaintResult(model, tainted, byTransfer, holdings, feeTaint, totals);
+    return new AccountTaintResult(model, options, tainted, byTransfer, holdings, feeTaint, totals);
   }
 }

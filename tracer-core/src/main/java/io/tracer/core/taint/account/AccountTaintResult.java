@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class AccountTaintResult {
   private final AccountTaintModel model;
+  private final AccountTaintOptions options;
   private final List<TransferTaint> transfers;
   private final Map<Transfer, BigInteger> byTransfer;
   private final List<Holding> holdings;
@@ -25,12 +26,14 @@ public final class AccountTaintResult {
 
   AccountTaintResult(
       AccountTaintModel model,
+      AccountTaintOptions options,
       List<TransferTaint> transfers,
       Map<Transfer, BigInteger> byTransfer,
       List<Holding> holdings,
       Map<TxId, BigInteger> feeTaint,
       Map<Asset, Totals> totals) {
     this.model = model;
+    this.options = options;
     this.transfers = List.copyOf(transfers);
     this.byTransfer = Collections.unmodifiableMap(byTransfer);
     this.holdings = List.copyOf(holdings);
@@ -82,6 +85,11 @@ public final class AccountTaintResult {
 
   public AccountTaintModel model() {
     return model;
+  }
+
+  /** The options the propagation ran with. */
+  public AccountTaintOptions options() {
+    return options;
   }
 
   /** Every transfer that carried taint, in {@link Transfer#ORDER}. */

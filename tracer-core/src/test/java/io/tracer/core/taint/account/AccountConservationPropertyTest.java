@@ -61,6 +61,26 @@ class AccountConservationPropertyTest {
         if (m.conservesTaint()) {
           assertTrue(r.conserved(), m + " chain " + seed + " " + r.totals());
           assertTrue(r.totals().get(Asset.ETH).seeded().signum() > 0, m + " chain " + seed);
+          // the totals equal the records they summarise, summed here independently
+          for (Asset asset : List.of(Asset.ETH, TOKEN)) {
+            BigInteger held =
+                r.holdings().stream()
+                    .filter(h -> h.asset().equals(asset))
+                    .map(AccountTaintResult.Holding::tainted)
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            BigInteger fees =
+                r.transfers().stream()
+                    .filter(t -> t.transfer().asset().equals(asset) && t.transfer().kind() == TransferKind.FEE)
+                    .map(AccountTaintResult.TransferTaint::tainted)
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            AccountTaintResult.Totals tot = r.totals().get(asset);
+            assertEquals(held, tot == null ? BigInteger.ZERO : tot.held(), m + " " + asset + " held");
+            assertEquals(fees, tot == null ? BigInteger.ZERO : tot.fees(), m + " " + asset + " fees");
+          }
+          assertEquals(
+              r.totals().get(Asset.ETH).fees(),
+              r.feeTaints().values().stream().reduce(BigInteger.ZERO, BigInteger::add),
+              m + " fee taint per tx");
         }
       }
       // the engine is deterministic: same input, same transfer list

@@ -96,6 +96,34 @@ class AccountTaintEngineTest {
     }
 
     @Test
+    void propagate_sameBlock_orderedByTxIndexThenTracePosition() {
+      Address forwarder = evm("fa");
+      Instant at = Instant.ofEpochSecond(1_700_000_002L);
+      BlockRef tx0 = BlockRef.of(2, 0, at);
+      BlockRef tx1 = BlockRef.of(2, 1, at);
+      BlockRef tx2 = BlockRef.of(2, 2, at);
+      Transfer funding = tr("t1", 1, FUNDER, ALICE, 4_000);
+      // index 0: Alice pays Bob before the tainted 2,000 (index 1) arrives in the same block
+      Transfer early = new Transfer(Txs.id("early"), tx0, -1, ALICE, BOB, Asset.ETH, BigInteger.valueOf(1_000), TransferKind.NATIVE, true);
+      Transfer seed = new Transfer(Txs.id("seed"), tx1, -1, THIEF, ALICE, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.NATIVE, true);
+      // index 2: Alice calls a forwarder (top-level value, position -1) that passes it on to
+      // Carol (internal trace, position 0); the trace must come after the value it forwards
+      Transfer call = new Transfer(Txs.id("fw"), tx2, -1, ALICE, forwarder, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.NATIVE, true);
+      Transfer inner = new Transfer(Txs.id("fw"), tx2, 0, forwarder, CAROL, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.INTERNAL, true);
+      List<Transfer> given = List.of(inner, call, seed, early, funding); // reversed on purpose
+      AccountTaintResult r =
+          TaintEngine.account(AccountTaintModel.TAINT_FIRST)
+              .propagate(given, List.of(AccountSeed.transaction(Txs.id("seed"))));
+      assertEquals(BigInteger.ZERO, r.taintOfTransfer(early));
+      assertEquals(BigInteger.valueOf(2_000), r.taintOfTransfer(call));
+      assertEquals(BigInteger.valueOf(2_000), r.taintOfTransfer(inner));
+      assertEquals(BigInteger.ZERO, r.holding(Asset.ETH, forwarder).orElseThrow().unknownFunds());
+      assertEquals(BigInteger.valueOf(2_000), r.holding(Asset.ETH, CAROL).orElseThrow().tainted());
+      assertEquals(List.of(seed, call, inner), r.transfers().stream().map(AccountTaintResult.TransferTaint::transfer).toList());
+      assertTrue(r.conserved());
+    }
+
+    @Test
     void propagate_givenOutOfOrder_sameAsInOrder() {
       List<Transfer> shuffled = new ArrayList<>(ALICE_STORY);
       java.util.Collections.reverse(shuffled);
