@@ -119,8 +119,29 @@ class TaintCommandTest {
     }
 
     @Test
-    void taint_accountSourceWithHops_usageError() {
-      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--hops", "2");
+    void taint_accountSourceHopsZero_taintRestsAtTheLimit() throws Exception {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--hops", "0");
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(0, j.at("/parameters/hops").asInt());
+      // Alice's outflows are hop 1: t3 → Bob carries 1,000, its gas 200; then (5,400 with 800
+      // taint) t5 → Carol carries floor(4,000·800/5,400) = 592. All rest at the limit.
+      JsonNode bob = j.at("/transfers/1");
+      assertEquals("1000", bob.get("tainted").asText());
+      assertEquals(1, bob.get("hop").asInt());
+      assertTrue(bob.get("limit").asBoolean());
+      assertEquals("1792", j.at("/totals/0/limit").asText());
+      assertEquals("0", j.at("/totals/0/fees").asText());
+      assertEquals("208", j.at("/totals/0/held").asText());
+      assertTrue(j.at("/totals/0/conserved").asBoolean());
+      for (JsonNode a : j.get("accounts")) {
+        assertFalse(a.get("address").asText().equalsIgnoreCase(TaintAccountFixtureSourceProvider.BOB.value()), "Bob is not followed");
+      }
+    }
+
+    @Test
+    void taint_accountSourceWithTaintFee_usageError() {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--taint-fee");
       assertEquals(ExitCode.USAGE, r.code);
       assertTrue(r.err.contains("UTXO sources only"), r.err);
     }

@@ -47,8 +47,12 @@ public final class AccountTaintResult {
    * @param transfer the movement
    * @param tainted how much of its amount was tainted
    * @param seed true if a seed made it tainted
+   * @param hop 0 for a seed transfer, else one past the hop at which the sender received taint
+   * @param limit true if {@code hop} is beyond {@link AccountTaintOptions#maxHops()}: the value
+   *     moved, but its taint rests here and the receiver is not followed
    */
-  public record TransferTaint(Transfer transfer, BigInteger tainted, boolean seed) {
+  public record TransferTaint(
+      Transfer transfer, BigInteger tainted, boolean seed, int hop, boolean limit) {
     public TransferTaint {
       Objects.requireNonNull(transfer, "transfer");
       Objects.requireNonNull(tainted, "tainted");
@@ -70,16 +74,18 @@ public final class AccountTaintResult {
       Asset asset, Address address, BigInteger balance, BigInteger tainted, BigInteger unknownFunds) {}
 
   /**
-   * Per-asset sums. For conserving models {@code seeded = held + fees}.
+   * Per-asset sums. For conserving models {@code seeded = held + fees + limit}.
    *
    * @param seeded taint the seeds added
    * @param held taint held by addresses at the end
    * @param fees taint paid as gas
+   * @param limit taint carried by transfers beyond the hop limit, where it rests (0 without one)
    * @param transfers transfers applied
    */
-  public record Totals(BigInteger seeded, BigInteger held, BigInteger fees, long transfers) {
+  public record Totals(
+      BigInteger seeded, BigInteger held, BigInteger fees, BigInteger limit, long transfers) {
     public boolean conserved() {
-      return seeded.equals(held.add(fees));
+      return seeded.equals(held.add(fees).add(limit));
     }
   }
 

@@ -54,6 +54,17 @@ class AccountConservationPropertyTest {
       seeds.add(AccountSeed.sourceAddress(addrs.get(0)));
       for (AccountTaintModel m : AccountTaintModel.values()) {
         AccountTaintResult r = TaintEngine.account(m).propagate(l, seeds);
+        if (m.conservesTaint()) {
+          // with a hop limit, taint beyond it rests at the limit and the balance still holds
+          for (int hops : new int[] {0, 1, 3}) {
+            AccountTaintResult h =
+                TaintEngine.account(m, AccountTaintOptions.builder().maxHops(hops).build()).propagate(l, seeds);
+            assertTrue(h.conserved(), m + " hops " + hops + " chain " + seed + " " + h.totals());
+            for (AccountTaintResult.TransferTaint t : h.transfers()) {
+              assertEquals(t.hop() > hops && t.tainted().signum() > 0, t.limit(), m + " " + t);
+            }
+          }
+        }
         for (AccountTaintResult.Holding h : r.holdings()) {
           assertTrue(h.tainted().compareTo(h.balance()) <= 0, m + " " + h);
           assertTrue(h.tainted().signum() >= 0, m + " " + h);

@@ -242,6 +242,40 @@ class AccountTaintEngineTest {
     }
 
     @Test
+    void propagate_maxHops_taintBeyondRestsAtTheLimitAndConserves() {
+      // t2 (seed, hop 0) → Alice; t3 Alice → Bob is hop 1; then Bob → Carol is hop 2
+      List<Transfer> l = new ArrayList<>(ALICE_STORY.subList(0, 3));
+      Transfer onward = tr("b2c", 6, BOB, CAROL, 3_000);
+      l.add(onward);
+      AccountSeed seed = AccountSeed.transaction(Txs.id("t2"));
+      AccountTaintResult one =
+          TaintEngine.account(AccountTaintModel.LIFO, AccountTaintOptions.builder().maxHops(1).build())
+              .propagate(l, List.of(seed));
+      AccountTaintResult.TransferTaint toBob = one.transfers().get(1);
+      assertEquals(1, toBob.hop());
+      assertFalse(toBob.limit());
+      AccountTaintResult.TransferTaint toCarol = one.transfers().get(2);
+      assertEquals(onward, toCarol.transfer());
+      assertEquals(2, toCarol.hop());
+      assertTrue(toCarol.limit());
+      assertEquals(BigInteger.valueOf(2_000), toCarol.tainted());
+      assertTrue(one.holding(Asset.ETH, CAROL).isEmpty(), "Carol is not followed");
+      assertEquals(BigInteger.valueOf(2_000), one.totals().get(Asset.ETH).limit());
+      assertTrue(one.conserved());
+      // without the limit Carol holds it
+      AccountTaintResult all = TaintEngine.account(AccountTaintModel.LIFO).propagate(l, List.of(seed));
+      assertEquals(BigInteger.valueOf(2_000), all.holding(Asset.ETH, CAROL).orElseThrow().tainted());
+      assertEquals(BigInteger.ZERO, all.totals().get(Asset.ETH).limit());
+      // hops 0: only the seed transfer; Alice's taint rests where it first went
+      AccountTaintResult zero =
+          TaintEngine.account(AccountTaintModel.LIFO, AccountTaintOptions.builder().maxHops(0).build())
+              .propagate(l, List.of(seed));
+      assertTrue(zero.transfers().get(1).limit());
+      assertTrue(zero.holding(Asset.ETH, BOB).isEmpty());
+      assertTrue(zero.conserved());
+    }
+
+    @Test
     void propagate_sourceAddressSeed_everyOutflowTainted() {
       AccountTaintResult r =
           TaintEngine.account(AccountTaintModel.HAIRCUT)
@@ -291,6 +325,11 @@ class AccountTaintEngineTest {
       TxId id = Txs.id("a");
       assertEquals(AccountSeed.transaction(id), AccountSeed.parse(id.toString()));
       assertEquals(AccountSeed.transfer(id, -1), AccountSeed.parse(id + ":-1"));
+    }
+
+    @Test
+    void maxHops_negative_rejected() {
+      assertThrows(IllegalArgumentException.class, () -> AccountTaintOptions.builder().maxHops(-1));
     }
 
     @Test
