@@ -140,6 +140,24 @@ class TaintCommandTest {
     }
 
     @Test
+    void taint_accountSourceUntilHeight_laterTransfersNotApplied() throws Exception {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--until-height", "4");
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(4, j.at("/parameters/untilHeight").asInt());
+      // t5 (height 5) is not applied: Alice keeps 2,000 − 1,000 (Bob) − 200 (gas) = 800 of taint
+      for (JsonNode a : j.get("accounts")) {
+        assertFalse(a.get("address").asText().equalsIgnoreCase(TaintAccountFixtureSourceProvider.CAROL.value()), "Carol");
+        if (a.get("address").asText().equalsIgnoreCase(TaintAccountFixtureSourceProvider.ALICE.value())) {
+          assertEquals("800", a.get("tainted").asText());
+          assertEquals("5400", a.get("balance").asText());
+        }
+      }
+      assertEquals("1800", j.at("/totals/0/held").asText()); // Alice 800 + Bob 1,000
+      assertTrue(j.at("/totals/0/conserved").asBoolean());
+    }
+
+    @Test
     void taint_accountSourceWithTaintFee_usageError() {
       CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--taint-fee");
       assertEquals(ExitCode.USAGE, r.code);
