@@ -144,7 +144,8 @@ class DemoTaintTest {
     UtxoTaintResult r = run(TaintModels.HAIRCUT, UtxoTaintOptions.defaults());
     UtxoTx cj = ledger.transaction(m.transaction("coinjoin")).orElseThrow();
     OutPoint mixed = m.outpoints("coinjoinControllerMixed").get(0);
-    long tMixed = floorShare(cj.output(mixed.index()).value(), m.fact("controllerCutSats"), cj.inputValue().orElseThrow());
+    long cjIn = cj.inputValue().orElseThrow();
+    long tMixed = floorShare(cj.output(mixed.index()).value(), m.fact("controllerCutSats"), cjIn);
     assertEquals(tMixed, r.taintOf(mixed));
 
     UtxoTx deposit = ledger.transaction(m.transactions("deposits").get(0)).orElseThrow();

@@ -69,7 +69,8 @@ class TraceAnnotationsTaintTest {
   @Test
   void taintUtxo_unlimitedPropagation_cleanOutputBeyondACleanSpendIsZero() {
     TraceResult trace = Tracer.builder().maxHops(3).build().trace(LEDGER, Seed.output(SEED));
-    UtxoTaintResult r = TaintEngine.utxo(TaintModels.FIFO, UtxoTaintOptions.defaults()).propagate(LEDGER, List.of(SEED));
+    UtxoTaintResult r =
+        TaintEngine.utxo(TaintModels.FIFO, UtxoTaintOptions.defaults()).propagate(LEDGER, List.of(SEED));
     Map<OutPoint, String> t = annotate(trace, TraceAnnotations.taint(r));
     assertEquals("2000", t.get(new OutPoint(id("t1"), 0)));
     assertEquals("1000", t.get(new OutPoint(id("t1"), 1)));
@@ -128,7 +129,8 @@ class TraceAnnotationsTaintTest {
   }
 
   private static TraceEdge edge(Transfer t) {
-    return new TraceEdge(t.txId(), t.block(), t.from(), t.to(), null, t.position(), t.asset(), t.amount(), t.amount(), 1);
+    return new TraceEdge(
+        t.txId(), t.block(), t.from(), t.to(), null, t.position(), t.asset(), t.amount(), t.amount(), 1);
   }
 
   private static String field(BiConsumer<TraceEdge, ObjectNode> a, TraceEdge e) {

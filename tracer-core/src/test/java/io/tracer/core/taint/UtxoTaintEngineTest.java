@@ -47,6 +47,10 @@ class UtxoTaintEngineTest {
     return b.build();
   }
 
+  static String vector(UtxoTaintResult r, OutPoint o) {
+    return r.output(o).orElseThrow().segmentVector().orElseThrow().toString();
+  }
+
   static UtxoTaintResult run(TaintModel m, UtxoTaintOptions o, UtxoLedger l, OutPoint... seeds) {
     return TaintEngine.utxo(m, o).propagate(l, List.of(seeds));
   }
@@ -133,7 +137,7 @@ class UtxoTaintEngineTest {
       List<OutPoint> seeds = List.of(SEED, H.outPoint(0));
       UtxoTaintEngine e = TaintEngine.utxo(TaintModels.FIFO, UtxoTaintOptions.defaults());
       for (UtxoTaintResult r : List.of(e.propagateGeneric(l, seeds), e.propagateIndexed(l, seeds))) {
-        assertEquals("[(7000,T)]", r.output(late.outPoint(0)).orElseThrow().segmentVector().orElseThrow().toString());
+        assertEquals("[(7000,T)]", vector(r, late.outPoint(0)));
         assertEquals(800, r.taintOf(late.outPoint(1)));
         assertEquals(100, r.feeTaint(late.id()));
         assertEquals(List.of(early.id(), late.id()), r.transactions().stream().map(TxTaint::txId).toList());
@@ -154,11 +158,9 @@ class UtxoTaintEngineTest {
               .out("victim", 9_900).build();
       UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(F).add(G).add(split).add(join).build();
       UtxoTaintResult r = run(TaintModels.FIFO, UtxoTaintOptions.defaults(), l, SEED);
-      assertEquals("[(3000,T),(2000,C)]", r.output(split.outPoint(0)).orElseThrow().segmentVector().orElseThrow().toString());
-      assertEquals("[(5000,C)]", r.output(split.outPoint(1)).orElseThrow().segmentVector().orElseThrow().toString());
-      assertEquals(
-          "[(5000,C),(3000,T),(1900,C)]",
-          r.output(join.outPoint(0)).orElseThrow().segmentVector().orElseThrow().toString());
+      assertEquals("[(3000,T),(2000,C)]", vector(r, split.outPoint(0)));
+      assertEquals("[(5000,C)]", vector(r, split.outPoint(1)));
+      assertEquals("[(5000,C),(3000,T),(1900,C)]", vector(r, join.outPoint(0)));
       assertEquals(0, r.feeTaint(join.id()));
       assertTrue(r.conserved());
     }
@@ -315,9 +317,7 @@ class UtxoTaintEngineTest {
       List<OutPoint> seeds = List.of(SEED, H.outPoint(0));
       for (UtxoTaintResult r : List.of(e.propagateGeneric(l, seeds), e.propagateIndexed(l, seeds))) {
         // inputs [subsidy C][fee at position 1: 100 C][fee at position 2: 60 T][rest 40 C]
-        assertEquals(
-            "[(" + (subsidy + 100) + ",C),(60,T),(40,C)]",
-            r.output(cb.outPoint(0)).orElseThrow().segmentVector().orElseThrow().toString());
+        assertEquals("[(" + (subsidy + 100) + ",C),(60,T),(40,C)]", vector(r, cb.outPoint(0)));
         assertEquals(60, r.totals().feesToCoinbase());
         assertTrue(r.conserved());
       }

@@ -49,6 +49,12 @@ class AccountTaintEngineTest {
         to, asset, BigInteger.valueOf(amount), kind, ok);
   }
 
+  /** An ETH transfer at a given block position (transaction index). */
+  static Transfer at(
+      String tx, BlockRef b, int pos, Address from, Address to, long amount, TransferKind kind) {
+    return new Transfer(Txs.id(tx), b, pos, from, to, Asset.ETH, BigInteger.valueOf(amount), kind, true);
+  }
+
   /** t1 +4,000 clean; t2 +2,000 tainted (the seed); t3 → Bob 3,000; t4 +3,000 clean; t5 → Carol 4,000. */
   static final List<Transfer> ALICE_STORY =
       List.of(
@@ -104,12 +110,12 @@ class AccountTaintEngineTest {
       BlockRef tx2 = BlockRef.of(2, 2, at);
       Transfer funding = tr("t1", 1, FUNDER, ALICE, 4_000);
       // index 0: Alice pays Bob before the tainted 2,000 (index 1) arrives in the same block
-      Transfer early = new Transfer(Txs.id("early"), tx0, -1, ALICE, BOB, Asset.ETH, BigInteger.valueOf(1_000), TransferKind.NATIVE, true);
-      Transfer seed = new Transfer(Txs.id("seed"), tx1, -1, THIEF, ALICE, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.NATIVE, true);
+      Transfer early = at("early", tx0, -1, ALICE, BOB, 1_000, TransferKind.NATIVE);
+      Transfer seed = at("seed", tx1, -1, THIEF, ALICE, 2_000, TransferKind.NATIVE);
       // index 2: Alice calls a forwarder (top-level value, position -1) that passes it on to
       // Carol (internal trace, position 0); the trace must come after the value it forwards
-      Transfer call = new Transfer(Txs.id("fw"), tx2, -1, ALICE, forwarder, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.NATIVE, true);
-      Transfer inner = new Transfer(Txs.id("fw"), tx2, 0, forwarder, CAROL, Asset.ETH, BigInteger.valueOf(2_000), TransferKind.INTERNAL, true);
+      Transfer call = at("fw", tx2, -1, ALICE, forwarder, 2_000, TransferKind.NATIVE);
+      Transfer inner = at("fw", tx2, 0, forwarder, CAROL, 2_000, TransferKind.INTERNAL);
       List<Transfer> given = List.of(inner, call, seed, early, funding); // reversed on purpose
       AccountTaintResult r =
           TaintEngine.account(AccountTaintModel.TAINT_FIRST)
@@ -119,7 +125,9 @@ class AccountTaintEngineTest {
       assertEquals(BigInteger.valueOf(2_000), r.taintOfTransfer(inner));
       assertEquals(BigInteger.ZERO, r.holding(Asset.ETH, forwarder).orElseThrow().unknownFunds());
       assertEquals(BigInteger.valueOf(2_000), r.holding(Asset.ETH, CAROL).orElseThrow().tainted());
-      assertEquals(List.of(seed, call, inner), r.transfers().stream().map(AccountTaintResult.TransferTaint::transfer).toList());
+      assertEquals(
+          List.of(seed, call, inner),
+          r.transfers().stream().map(AccountTaintResult.TransferTaint::transfer).toList());
       assertTrue(r.conserved());
     }
 
