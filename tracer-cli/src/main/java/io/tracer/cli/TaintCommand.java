@@ -81,7 +81,11 @@ final class TaintCommand implements Callable<Integer> {
   @Option(
       names = "--hops",
       paramLabel = "N",
-      description = "UTXO: process transactions at most N hops from a seed. Default: no limit.")
+      description = {
+        "UTXO: process transactions at most N hops from a seed.",
+        "Account: follow taint at most N transfers from a seed transfer (hop 0); taint moving"
+            + " further rests at the limit (totals \"limit\"). Default: no limit."
+      })
   Integer hops;
 
   @Option(
@@ -269,10 +273,13 @@ final class TaintCommand implements Callable<Integer> {
       if (untilHeight != null) {
         b.untilHeight(untilHeight);
       }
-      if (hops != null || taintFee || !feePolicy.equalsIgnoreCase("terminal")) {
+      if (hops != null) {
+        b.maxHops(hops);
+      }
+      if (taintFee || !feePolicy.equalsIgnoreCase("terminal")) {
         throw new IllegalArgumentException(
-            "--hops, --taint-fee and --fee-policy apply to UTXO sources only; account chains pay"
-                + " gas as its own outflow");
+            "--taint-fee and --fee-policy apply to UTXO sources only; account chains pay gas as"
+                + " its own outflow");
       }
       for (String seed : seeds) {
         sd.add(AccountSeed.parse(seed));
@@ -285,6 +292,7 @@ final class TaintCommand implements Callable<Integer> {
     n.put("chain", s.chain().id());
     n.put("model", m.id());
     ObjectNode p = n.putObject("parameters");
+    putLimit(p, "hops", hops == null ? null : (long) hops);
     putLimit(p, "untilHeight", untilHeight);
     ArrayNode ps = p.putArray("seeds");
     sd.forEach(x -> ps.add(x.toString()));
@@ -295,6 +303,7 @@ final class TaintCommand implements Callable<Integer> {
       Json.putUnits(j, "seeded", e.getValue().seeded());
       Json.putUnits(j, "held", e.getValue().held());
       Json.putUnits(j, "fees", e.getValue().fees());
+      Json.putUnits(j, "limit", e.getValue().limit());
       j.put("transfers", e.getValue().transfers());
       if (m.conservesTaint()) {
         j.put("conserved", e.getValue().conserved());
@@ -315,8 +324,12 @@ final class TaintCommand implements Callable<Integer> {
     for (AccountTaintResult.TransferTaint tt : r.transfers()) {
       ObjectNode j = Reports.transfer(tt.transfer());
       Json.putUnits(j, "tainted", tt.tainted());
+      j.put("hop", tt.hop());
       if (tt.seed()) {
         j.put("seed", true);
+      }
+      if (tt.limit()) {
+        j.put("limit", true); // moved beyond --hops: its taint rests here
       }
       ts.add(j);
     }

@@ -195,6 +195,12 @@ final class TraceCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CliException("--seed '" + seed + "' is not a txid, TXID:N or address: " + e.getMessage());
       }
+      if (taint != null && !TraceEnrichment.modelFits(s, taint)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--taint " + taint + " is not a model for " + s.chain().id() + " sources; use "
+                + TraceEnrichment.modelsFor(s));
+      }
       Set<Address> stops = new HashSet<>();
       for (String a : stopAt) {
         stops.add(Args.address(a, s.chain()));
@@ -210,7 +216,7 @@ final class TraceCommand implements Callable<Integer> {
         report.annotateNodes(TraceAnnotations.labels(w));
       }
       if (taint != null) {
-        report.annotateEdges(TraceEnrichment.taint(s, sd, taint, hops));
+        report.annotateEdges(TraceEnrichment.taint(s, sd, taint, r));
       }
       Clustering clustering = null;
       if (clusterer != null) {

@@ -15,6 +15,7 @@ import io.tracer.core.taint.account.AccountSeed;
 import io.tracer.core.taint.account.AccountTaintModel;
 import io.tracer.core.trace.Seed;
 import io.tracer.core.trace.TraceEdge;
+import io.tracer.core.trace.TraceResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -23,7 +24,37 @@ import java.util.function.BiConsumer;
 final class TraceEnrichment {
   private TraceEnrichment() {}
 
-  static BiConsumer<TraceEdge, ObjectNode> taint(LedgerSource s, Seed seed, String model, int hops) {
+  /** Whether {@code model} names a taint model for this kind of source (UTXO or account). */
+  static boolean modelFits(LedgerSource s, String model) {
+    try {
+      if (s instanceof UtxoSource) {
+        TaintModels.byId(model);
+      } else {
+        AccountTaintModel.byId(model);
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The model ids for this kind of source, for messages. */
+  static String modelsFor(LedgerSource s) {
+    return s instanceof UtxoSource
+        ? TaintModels.ids()
+        : java.util.Arrays.stream(AccountTaintModel.values())
+            .map(AccountTaintModel::id)
+            .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * Transactions the UTXO propagation may process (poison can reach a whole chain); past it, edges
+   * the propagation did not reach get no {@code tainted} field rather than a wrong 0.
+   */
+  static final long TAINT_BUDGET = 1_000_000;
+
+  static BiConsumer<TraceEdge, ObjectNode> taint(
+      LedgerSource s, Seed seed, String model, TraceResult trace) {
     if (s instanceof UtxoSource) {
       UtxoSource u = (UtxoSource) s;
       List<OutPoint> seeds = new ArrayList<>();
@@ -50,7 +81,11 @@ final class TraceEnrichment {
           }
       }
       var m = TaintModels.byId(model);
-      var opts = UtxoTaintOptions.builder().maxHops(hops).build();
+      // No hop limit: the taint engine counts hops along tainted outputs only, so an edge the trace
+      // reaches in N hops can be more than N taint hops away. Bounding by height instead is exact:
+      // an output's taint depends only on transactions at or below its own height.
+      long top = trace.edges().stream().mapToLong(e -> e.block().height()).max().orElse(0);
+      var opts = UtxoTaintOptions.builder().untilHeight(top).maxTransactions(TAINT_BUDGET).build();
       return TraceAnnotations.taint(TaintEngine.utxo(m, opts).propagate(u, seeds));
     }
     AccountSource a = SourceOption.requireAccount(s, "--taint");

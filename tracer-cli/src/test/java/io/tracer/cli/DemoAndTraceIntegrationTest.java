@@ -92,6 +92,30 @@ class DemoAndTraceIntegrationTest {
     String c = DEMO.transaction("consolidation").toString();
     assertEquals(ExitCode.USAGE, CliRunner.run("trace", "-s", "demo", "--seed", c, "--taint", "haircut", "--direction", "backward").code);
     assertEquals(ExitCode.USAGE, CliRunner.run("trace", "-s", "demo", "--seed", c, "--taint", "nonsense").code);
+    // an account-only model on a UTXO source
+    CliRunner r = CliRunner.run("trace", "-s", "demo", "--seed", c, "--taint", "taint_first");
+    assertEquals(ExitCode.USAGE, r.code, r.err);
+    assertTrue(r.err.contains("lifo_reverse_out"), r.err);
+  }
+
+  @Test
+  void trace_withTaintFifo_everyEdgeEqualsTheTaintCommandsOutput() throws Exception {
+    String seed = DEMO.transaction("consolidation") + ":0";
+    CliRunner tr = CliRunner.run("trace", "-s", "demo", "--seed", seed, "--hops", "6", "--taint", "fifo");
+    assertEquals(ExitCode.OK, tr.code, tr.err);
+    CliRunner ta = CliRunner.run("taint", "-s", "demo", "--seed", seed, "--model", "fifo");
+    assertEquals(ExitCode.OK, ta.code, ta.err);
+    java.util.Map<String, String> byOutput = new java.util.HashMap<>();
+    for (JsonNode o : Json.mapper().readTree(ta.out).get("outputs")) {
+      byOutput.put(o.get("output").asText(), o.get("tainted").asText());
+    }
+    JsonNode edges = Json.mapper().readTree(tr.out).get("edges");
+    assertTrue(edges.size() > 20, tr.out);
+    for (JsonNode e : edges) {
+      String out = e.get("txid").asText() + ":" + e.get("output").asInt();
+      String expected = byOutput.getOrDefault(out, "0");
+      assertEquals(expected, e.path("tainted").asText(null), e.toString());
+    }
   }
 
   @Test

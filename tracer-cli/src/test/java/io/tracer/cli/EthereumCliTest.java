@@ -53,6 +53,37 @@ class EthereumCliTest {
   }
 
   @Test
+  void trace_withTaint_onAccountChain_everyForwardEdgeAnnotated() throws Exception {
+    Transfer pay = firstVictimPayment();
+    CliRunner r =
+        CliRunner.run("trace", "-s", "demo-eth", "--seed", pay.txId().toHex0x(), "--hops", "4", "--taint", "fifo");
+    assertEquals(ExitCode.OK, r.code, r.err);
+    JsonNode edges = Json.mapper().readTree(r.out).get("edges");
+    assertTrue(edges.size() > 3, r.out);
+    boolean sawZero = false;
+    for (JsonNode e : edges) {
+      assertTrue(e.has("tainted"), "every edge carries its tainted amount: " + e);
+      java.math.BigInteger t = new java.math.BigInteger(e.get("tainted").asText());
+      assertTrue(t.signum() >= 0 && t.compareTo(new java.math.BigInteger(e.get("value").asText())) <= 0, e.toString());
+      sawZero |= t.signum() == 0;
+    }
+    assertTrue(sawZero, "transfers the seed's money did not reach carry 0");
+    // the seed transaction's own value transfer is tainted in full
+    JsonNode first = edges.get(0);
+    assertEquals(pay.txId().toHex0x(), first.get("txid").asText());
+    assertEquals(pay.amount().toString(), first.get("tainted").asText());
+  }
+
+  @Test
+  void trace_withUtxoOnlyTaintModel_onAccountChain_usageError() {
+    Transfer pay = firstVictimPayment();
+    CliRunner r =
+        CliRunner.run("trace", "-s", "demo-eth", "--seed", pay.txId().toHex0x(), "--taint", "lifo_reverse_out");
+    assertEquals(ExitCode.USAGE, r.code, r.err);
+    assertTrue(r.err.contains("taint_first"), r.err);
+  }
+
+  @Test
   void screen_deposit_withCsvIntel_failOnHigh_exit3(@TempDir Path dir) throws Exception {
     Path intel = dir.resolve("intel.csv");
     Files.writeString(

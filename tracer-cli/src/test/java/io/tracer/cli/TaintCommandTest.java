@@ -119,8 +119,49 @@ class TaintCommandTest {
     }
 
     @Test
-    void taint_accountSourceWithHops_usageError() {
-      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--hops", "2");
+    void taint_accountSourceHopsZero_taintRestsAtTheLimit() throws Exception {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--hops", "0");
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(0, j.at("/parameters/hops").asInt());
+      // Alice's outflows are hop 1: t3 → Bob carries 1,000, its gas 200; then (5,400 with 800
+      // taint) t5 → Carol carries floor(4,000·800/5,400) = 592. All rest at the limit.
+      JsonNode bob = j.at("/transfers/1");
+      assertEquals("1000", bob.get("tainted").asText());
+      assertEquals(1, bob.get("hop").asInt());
+      assertTrue(bob.get("limit").asBoolean());
+      assertEquals("1792", j.at("/totals/0/limit").asText());
+      assertEquals("0", j.at("/totals/0/fees").asText());
+      assertEquals("208", j.at("/totals/0/held").asText());
+      assertTrue(j.at("/totals/0/conserved").asBoolean());
+      for (JsonNode a : j.get("accounts")) {
+        String who = a.get("address").asText();
+        assertFalse(who.equalsIgnoreCase(TaintAccountFixtureSourceProvider.BOB.value()), "Bob is not followed");
+      }
+    }
+
+    @Test
+    void taint_accountSourceUntilHeight_laterTransfersNotApplied() throws Exception {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--until-height", "4");
+      assertEquals(ExitCode.OK, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(4, j.at("/parameters/untilHeight").asInt());
+      // t5 (height 5) is not applied: Alice keeps 2,000 − 1,000 (Bob) − 200 (gas) = 800 of taint
+      for (JsonNode a : j.get("accounts")) {
+        String who = a.get("address").asText();
+        assertFalse(who.equalsIgnoreCase(TaintAccountFixtureSourceProvider.CAROL.value()), "Carol");
+        if (who.equalsIgnoreCase(TaintAccountFixtureSourceProvider.ALICE.value())) {
+          assertEquals("800", a.get("tainted").asText());
+          assertEquals("5400", a.get("balance").asText());
+        }
+      }
+      assertEquals("1800", j.at("/totals/0/held").asText()); // Alice 800 + Bob 1,000
+      assertTrue(j.at("/totals/0/conserved").asBoolean());
+    }
+
+    @Test
+    void taint_accountSourceWithTaintFee_usageError() {
+      CliRunner r = CliRunner.run("taint", "-s", "taint-eth:", "--seed", id("t2").toString(), "--taint-fee");
       assertEquals(ExitCode.USAGE, r.code);
       assertTrue(r.err.contains("UTXO sources only"), r.err);
     }

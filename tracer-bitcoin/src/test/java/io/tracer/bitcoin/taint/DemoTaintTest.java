@@ -134,6 +134,76 @@ class DemoTaintTest {
     assertEquals(0, tiho);
   }
 
+  /**
+   * Haircut, hop by hop to the unit through coinjoin → controller's deposit → exchange sweep. Each
+   * expected figure is computed here from the transactions' values with the §4 formula
+   * {@code floor(v·T/V)} in BigInteger, not taken from the engine.
+   */
+  @Test
+  void propagate_haircutThroughCoinjoinDepositAndSweep_exactEachHop() {
+    UtxoTaintResult r = run(TaintModels.HAIRCUT, UtxoTaintOptions.defaults());
+    UtxoTx cj = ledger.transaction(m.transaction("coinjoin")).orElseThrow();
+    OutPoint mixed = m.outpoints("coinjoinControllerMixed").get(0);
+    long cjIn = cj.inputValue().orElseThrow();
+    long tMixed = floorShare(cj.output(mixed.index()).value(), m.fact("controllerCutSats"), cjIn);
+    assertEquals(tMixed, r.taintOf(mixed));
+
+    UtxoTx deposit = ledger.transaction(m.transactions("deposits").get(0)).orElseThrow();
+    assertEquals(mixed, deposit.inputs().get(0).prevout());
+    long vIn = deposit.inputValue().orElseThrow();
+    long tDeposit = floorShare(deposit.output(0).value(), tMixed, vIn);
+    assertEquals(tDeposit, r.taintOf(deposit.outPoint(0)));
+    assertEquals(tMixed - tDeposit, r.feeTaint(deposit.id())); // one output: the fee takes the rest
+
+    UtxoTx sweep = ledger.transaction(m.transaction("sweep")).orElseThrow();
+    long tIn = 0;
+    for (var in : sweep.inputs()) {
+      tIn += r.taintOf(in.prevout());
+    }
+    assertEquals(r.transaction(sweep.id()).orElseThrow().inputTaint(), tIn);
+    long tSweep = floorShare(sweep.output(0).value(), tIn, sweep.inputValue().orElseThrow());
+    assertEquals(tSweep, r.taintOf(sweep.outPoint(0)));
+    assertEquals(Math.min(tIn - tSweep, sweep.fee().orElseThrow()), r.feeTaint(sweep.id()));
+    assertTrue(r.conserved());
+  }
+
+  /**
+   * FIFO segment vectors through the coinjoin: the controller's cut (fully tainted) is its first
+   * input, so the first denomination output takes d of it and the second the rest, then clean.
+   */
+  @Test
+  void propagate_fifoCoinjoin_segmentVectorsFromTheCutThenClean() {
+    UtxoTaintResult r = run(TaintModels.FIFO, UtxoTaintOptions.defaults());
+    UtxoTx cj = ledger.transaction(m.transaction("coinjoin")).orElseThrow();
+    OutPoint cut = m.outpoints("controllerCut").get(0);
+    assertEquals(cut, cj.inputs().get(0).prevout(), "the cut is the coinjoin's first input");
+    long c = m.fact("controllerCutSats");
+    long d = m.fact("coinjoinDenominationSats");
+    assertEquals(d, cj.output(0).value());
+    assertEquals(d, cj.output(1).value());
+    assertEquals("[(" + d + ",T)]", vector(r, cj.outPoint(0)));
+    assertEquals("[(" + (c - d) + ",T),(" + (2 * d - c) + ",C)]", vector(r, cj.outPoint(1)));
+    for (int i = 2; i < cj.outputs().size(); i++) {
+      assertEquals(0, r.taintOf(cj.outPoint(i)), "output " + i);
+    }
+    assertEquals(0, r.feeTaint(cj.id()));
+    // next hop: the controller's deposit spends the fully tainted first output, fee 2,000 from it
+    UtxoTx deposit = ledger.transaction(m.transactions("deposits").get(0)).orElseThrow();
+    assertEquals("[(" + deposit.output(0).value() + ",T)]", vector(r, deposit.outPoint(0)));
+    assertEquals(d - deposit.output(0).value(), r.feeTaint(deposit.id()));
+  }
+
+  private static String vector(UtxoTaintResult r, OutPoint o) {
+    return r.output(o).orElseThrow().segmentVector().orElseThrow().toString();
+  }
+
+  private static long floorShare(long v, long t, long total) {
+    return java.math.BigInteger.valueOf(v)
+        .multiply(java.math.BigInteger.valueOf(t))
+        .divide(java.math.BigInteger.valueOf(total))
+        .longValueExact();
+  }
+
   @Test
   void propagate_maxHopsTwo_stopsAfterTheCutAndConserves() {
     UtxoTaintResult r = run(TaintModels.FIFO, UtxoTaintOptions.builder().maxHops(2).build());

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -58,29 +59,42 @@ public final class TraceAnnotations {
 
   /**
    * Adds {@code tainted}: the tainted part of the output an edge pays (UTXO). All payer edges of
-   * one output carry the output's taint: taint belongs to outputs, not to payer–payee pairs.
+   * one output carry the output's taint: taint belongs to outputs, not to payer–payee pairs. An
+   * output the propagation did not reach gets {@code "0"} where the result {@linkplain
+   * UtxoTaintResult#covers covers} its height, and no {@code tainted} field where it does not
+   * (a hop limit or budget cut the propagation short: the amount is unknown, not zero).
    */
   public static BiConsumer<TraceEdge, ObjectNode> taint(UtxoTaintResult taint) {
     Objects.requireNonNull(taint, "taint");
     return (e, j) -> {
       if (e.output() != null && e.hop() > 0) {
-        taint.output(e.output()).ifPresent(o -> j.put("tainted", Long.toString(o.tainted())));
+        taint
+            .output(e.output())
+            .map(o -> Long.toString(o.tainted()))
+            .or(() -> taint.covers(e.block().height()) ? Optional.of("0") : Optional.empty())
+            .ifPresent(t -> j.put("tainted", t));
       }
     };
   }
 
-  /** Adds {@code tainted} to account-chain edges from an account taint result. */
+  /**
+   * Adds {@code tainted} to account-chain edges from an account taint result: what the transfer
+   * carried, {@code "0"} for a transfer the propagation applied without taint.
+   */
   public static BiConsumer<TraceEdge, ObjectNode> taint(AccountTaintResult taint) {
     Objects.requireNonNull(taint, "taint");
     Map<String, BigInteger> byKey = new HashMap<>();
     for (AccountTaintResult.TransferTaint t : taint.transfers()) {
       byKey.merge(key(t.transfer()), t.tainted(), BigInteger::add);
     }
+    long until = taint.options().untilHeight();
     return (e, j) -> {
       if (e.output() == null && e.hop() > 0) {
         BigInteger v = byKey.get(key(e));
         if (v != null) {
           j.put("tainted", v.toString());
+        } else if (e.block().height() <= until) {
+          j.put("tainted", "0");
         }
       }
     };

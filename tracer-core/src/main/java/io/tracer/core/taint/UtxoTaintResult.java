@@ -143,6 +143,16 @@ public final class UtxoTaintResult {
     return totals;
   }
 
+  /**
+   * Whether this result knows the taint of every output in a block at {@code height}: the
+   * propagation ran to completion with no hop limit and {@code height} is within {@code
+   * untilHeight}. An output's taint depends only on transactions at or below its own height, so
+   * such an output that {@link #output} does not hold is clean.
+   */
+  public boolean covers(long height) {
+    return complete && options.maxHops() == Integer.MAX_VALUE && height <= options.untilHeight();
+  }
+
   /** False if {@code maxTransactions} stopped the propagation early. */
   public boolean isComplete() {
     return complete;

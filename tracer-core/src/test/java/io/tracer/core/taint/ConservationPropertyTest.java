@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Property tests with fixed seeds (so failures reproduce): for every model but poison, taint in =
  * taint out + fee taint (+ the recorded haircut residue), per transaction and over whole random
- * chains; the exact math agrees with {@link BigInteger}.
+ * chains, with and without coinbases and {@code taintFee}; the exact math agrees with {@link
+ * BigInteger}.
  */
 class ConservationPropertyTest {
   private static final long MAX_SAT = 2_100_000_000_000_000L;
@@ -139,6 +140,81 @@ class ConservationPropertyTest {
         }
       }
     }
+  }
+
+  /**
+   * Random chains with a coinbase per block (some under-claiming), OP_RETURN burns, zero fees and
+   * same-block spends, run with and without {@code taintFee}: for every conserving model and fee
+   * policy the totals balance, and each total equals the sum over the records it summarises
+   * (counted here independently of the engine's bookkeeping).
+   */
+  @Test
+  void propagate_randomChainsWithCoinbasesAndTaintFee_totalsEqualRecordsAndConserve() {
+    boolean sawFeeToCoinbase = false;
+    boolean sawLost = false;
+    boolean sawBurn = false;
+    for (long chain = 1; chain <= 6; chain++) {
+      Random rnd = new Random(100 + chain);
+      List<UtxoTx> txs = LedgerFastPathTest.randomChain(rnd, 100 + chain, 20, 12);
+      UtxoLedger ledger = UtxoLedger.builder(Chain.BITCOIN).addAll(txs).build();
+      List<OutPoint> seeds = new ArrayList<>();
+      for (int k = 0; k < 3; k++) {
+        UtxoTx t = txs.get(rnd.nextInt(txs.size() / 4));
+        seeds.add(t.outPoint(rnd.nextInt(t.outputs().size())));
+      }
+      for (TaintModel m : TaintModels.all()) {
+        if (!m.conservesTaint()) {
+          continue;
+        }
+        for (FeePolicy p : FeePolicy.values()) {
+          for (boolean taintFee : new boolean[] {false, true}) {
+            for (int hops : new int[] {2, Integer.MAX_VALUE}) {
+              UtxoTaintOptions o =
+                  UtxoTaintOptions.builder().feePolicy(p).taintFee(taintFee).maxHops(hops).build();
+              UtxoTaintResult r = TaintEngine.utxo(m, o).propagate(ledger, seeds);
+              String ctx = m.id() + "/" + p + "/taintFee " + taintFee + "/hops " + hops + " chain " + chain;
+              UtxoTaintResult.Totals t = r.totals();
+              assertTrue(r.conserved(), ctx + " " + t);
+              long held = 0;
+              long burned = 0;
+              for (OutputTaint out : r.outputs()) {
+                assertTrue(out.tainted() >= 0 && out.tainted() <= out.value(), ctx);
+                held += out.isTerminal() ? out.tainted() : 0;
+                burned += out.status() == OutputTaint.Status.BURNED ? out.tainted() : 0;
+              }
+              long fees = 0;
+              long toCoinbase = 0;
+              long lost = 0;
+              long txBurned = 0;
+              for (TxTaint tx : r.transactions()) {
+                assertEquals(tx.inputTaint(), tx.outputTaint() + tx.feeTaint() + tx.lost(), ctx + " " + tx);
+                if (tx.feeToCoinbase()) {
+                  toCoinbase += tx.feeTaint();
+                } else {
+                  fees += tx.feeTaint();
+                }
+                lost += tx.lost();
+                txBurned += tx.burned();
+              }
+              assertEquals(held, t.held(), ctx);
+              assertEquals(burned, t.burned(), ctx);
+              assertEquals(txBurned, t.burned(), ctx);
+              assertEquals(fees, t.fees(), ctx);
+              assertEquals(toCoinbase, t.feesToCoinbase(), ctx);
+              assertEquals(lost, t.lost(), ctx);
+              assertEquals(r.transactions().size(), t.transactions(), ctx);
+              sawFeeToCoinbase |= toCoinbase > 0;
+              sawLost |= lost > 0;
+              sawBurn |= burned > 0;
+            }
+          }
+        }
+      }
+    }
+    // the property is only worth something if the chains exercised these branches
+    assertTrue(sawFeeToCoinbase, "fee taint into a coinbase");
+    assertTrue(sawLost, "lost taint");
+    assertTrue(sawBurn, "burned taint");
   }
 
   @Test

@@ -174,6 +174,27 @@ class TaintModelTest {
 
   @Nested
   class ProRataFirst {
+    /**
+     * §4.1 under PRO_RATA_FIRST: the fee of 500 is first taken from the inputs in proportion, 150
+     * from I0 (tainted) and 350 from I1 (clean), so 150 of taint is in the fee whatever the model;
+     * the outputs then share the remaining stream [2850 T][6650 C] (TaintedTX's convention).
+     */
+    @ParameterizedTest(name = "{0}: {1} {2} {3} fee {4}")
+    @CsvSource({
+      "haircut,           600, 1500,  750, 150",
+      "fifo,             2000,  850,    0, 150",
+      "lifo,                0,  350, 2500, 150",
+      "lifo_reverse_out,    0,  350, 2500, 150",
+      "tiho,                0, 2850,    0, 150"
+    })
+    void apply_workedExampleProRata_everyConservingModel(
+        String model, long o0, long o1, long o2, long fee) {
+      TxResult r = TaintModels.byId(model).apply(ONE_TX_INPUTS, ONE_TX_OUTPUTS, FeePolicy.PRO_RATA_FIRST);
+      assertEquals(List.of(o0, o1, o2, fee), List.of(box(row(r))));
+      assertEquals(500, r.fee().value());
+      assertEquals(0, r.lost());
+    }
+
     @Test
     void apply_fifoProRata_feeTakesEachInputsTail() {
       // shares: 500·3000/10000 = 150 from I0 (tainted tail), 350 from I1 (clean)

@@ -47,6 +47,10 @@ class UtxoTaintEngineTest {
     return b.build();
   }
 
+  static String vector(UtxoTaintResult r, OutPoint o) {
+    return r.output(o).orElseThrow().segmentVector().orElseThrow().toString();
+  }
+
   static UtxoTaintResult run(TaintModel m, UtxoTaintOptions o, UtxoLedger l, OutPoint... seeds) {
     return TaintEngine.utxo(m, o).propagate(l, List.of(seeds));
   }
@@ -116,6 +120,68 @@ class UtxoTaintEngineTest {
       UtxoTaintResult r = run(TaintModels.HAIRCUT, UtxoTaintOptions.defaults(), l, SEED);
       assertEquals(2_800, r.taintOf(b.outPoint(0)));
       assertEquals(2, r.output(b.outPoint(0)).orElseThrow().hop());
+    }
+
+    @Test
+    void propagate_sameBlockSpendAgainstTxidOrder_waitsForTheEarlierPosition() {
+      // "early" (position 1) pays "late" (position 2); "late" also spends the second seed h:0, so
+      // both are queued at once and "late" has the smaller txid: only position order gives "late"
+      // its input from "early" already tainted.
+      UtxoTx early = Txs.tx("early").height(2).position(1).in("f", 0, "victim", 3_000).out("m", 2_900).build();
+      UtxoTx late =
+          Txs.tx("late").height(2).position(2)
+              .in("h", 0, "carol", 5_000).in("early", 0, "m", 2_900)
+              .out("n", 7_000).out("p", 800).build();
+      assertTrue(late.id().compareTo(early.id()) < 0, "the test needs txid order against position");
+      UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(F).add(H).add(late).add(early).build();
+      List<OutPoint> seeds = List.of(SEED, H.outPoint(0));
+      UtxoTaintEngine e = TaintEngine.utxo(TaintModels.FIFO, UtxoTaintOptions.defaults());
+      for (UtxoTaintResult r : List.of(e.propagateGeneric(l, seeds), e.propagateIndexed(l, seeds))) {
+        assertEquals("[(7000,T)]", vector(r, late.outPoint(0)));
+        assertEquals(800, r.taintOf(late.outPoint(1)));
+        assertEquals(100, r.feeTaint(late.id()));
+        assertEquals(List.of(early.id(), late.id()), r.transactions().stream().map(TxTaint::txId).toList());
+        assertEquals(1, r.transaction(late.id()).orElseThrow().hop()); // via the seed h:0
+        assertTrue(r.conserved());
+      }
+    }
+
+    @Test
+    void propagate_changeBackToTheSameAddressWithEqualValues_keyedByOutpoint() {
+      // two outputs to the input's own address with equal values (self-transfer with change), then
+      // spent in reverse order: only outpoint keys keep their different segment vectors apart
+      UtxoTx split =
+          Txs.tx("split").height(2).in("f", 0, "victim", 3_000).in("g", 0, "bob", 7_000)
+              .out("victim", 5_000).out("victim", 5_000).build();
+      UtxoTx join =
+          Txs.tx("join").height(3).in("split", 1, "victim", 5_000).in("split", 0, "victim", 5_000)
+              .out("victim", 9_900).build();
+      UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(F).add(G).add(split).add(join).build();
+      UtxoTaintResult r = run(TaintModels.FIFO, UtxoTaintOptions.defaults(), l, SEED);
+      assertEquals("[(3000,T),(2000,C)]", vector(r, split.outPoint(0)));
+      assertEquals("[(5000,C)]", vector(r, split.outPoint(1)));
+      assertEquals("[(5000,C),(3000,T),(1900,C)]", vector(r, join.outPoint(0)));
+      assertEquals(0, r.feeTaint(join.id()));
+      assertTrue(r.conserved());
+    }
+
+    @Test
+    void propagate_dustOutputs_exactFloorShareAndResidueAccounted() {
+      // a 546-sat dust output next to a large one: haircut floors its share exactly (never
+      // rounds up), TIHO serves it last; in both, taint in = out + fee + lost
+      UtxoTx dust =
+          Txs.tx("dust").height(2).in("f", 0, "victim", 3_000).in("g", 0, "bob", 7_000)
+              .out("dusted", 546).out("k", 9_453).build();
+      UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(F).add(G).add(dust).build();
+      UtxoTaintResult h = run(TaintModels.HAIRCUT, UtxoTaintOptions.defaults(), l, SEED);
+      assertEquals(163, h.taintOf(dust.outPoint(0))); // floor(546·3000/10000) = floor(163.8)
+      assertEquals(2_835, h.taintOf(dust.outPoint(1))); // floor(9453·3000/10000) = floor(2835.9)
+      assertEquals(1, h.feeTaint(dust.id())); // residue 2, fee 1
+      assertEquals(1, h.totals().lost());
+      assertTrue(h.conserved());
+      UtxoTaintResult t = run(TaintModels.TIHO, UtxoTaintOptions.defaults(), l, SEED);
+      assertEquals(0, t.taintOf(dust.outPoint(0)));
+      assertEquals(3_000, t.taintOf(dust.outPoint(1)));
     }
 
     @Test
@@ -232,6 +298,29 @@ class UtxoTaintEngineTest {
       assertEquals(0, r.totals().fees());
       assertEquals(100, r.totals().feesToCoinbase());
       assertTrue(r.conserved());
+    }
+
+    @Test
+    void propagate_taintFeeTwoTracedTxs_coinbaseFeeInputsInBlockPositionNotTxidOrder() {
+      long subsidy = UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(5);
+      // position 1 ("early"): FIFO stream [3000 T][7000 C], its fee of 100 is the clean tail
+      UtxoTx first =
+          Txs.tx("early").height(5).position(1).in("f", 0, "victim", 3_000).in("g", 0, "bob", 7_000)
+              .out("k", 9_900).build();
+      // position 2 ("late", the smaller txid): the second seed, its fee of 60 tainted
+      UtxoTx second = Txs.tx("late").height(5).position(2).in("h", 0, "carol", 5_000).out("q", 4_940).build();
+      assertTrue(second.id().compareTo(first.id()) < 0, "the test needs txid order against position");
+      UtxoTx cb = coinbase("cb5", 5, subsidy + 100 + 60 + 40); // 40: fees of untraced txs
+      UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(F).add(G).add(H).add(cb).add(second).add(first).build();
+      UtxoTaintOptions o = UtxoTaintOptions.builder().taintFee(true).build();
+      UtxoTaintEngine e = TaintEngine.utxo(TaintModels.FIFO, o);
+      List<OutPoint> seeds = List.of(SEED, H.outPoint(0));
+      for (UtxoTaintResult r : List.of(e.propagateGeneric(l, seeds), e.propagateIndexed(l, seeds))) {
+        // inputs [subsidy C][fee at position 1: 100 C][fee at position 2: 60 T][rest 40 C]
+        assertEquals("[(" + (subsidy + 100) + ",C),(60,T),(40,C)]", vector(r, cb.outPoint(0)));
+        assertEquals(60, r.totals().feesToCoinbase());
+        assertTrue(r.conserved());
+      }
     }
 
     @Test
@@ -370,5 +459,11 @@ class UtxoTaintEngineTest {
     assertEquals(2_500_000_000L, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(210_000));
     assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(64L * 210_000));
     assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(63L * 210_000)); // 5e9 >> 63
+    assertEquals(1, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(32L * 210_000)); // 5e9 >> 32
+    assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(33L * 210_000));
+    // Java masks a long shift count to 6 bits (x >> 64 == x): 64 or more halvings must be 0, not 50 BTC
+    assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(128L * 210_000));
+    assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(65L * 210_000));
+    assertEquals(0, UtxoTaintOptions.BITCOIN_SUBSIDY.applyAsLong(Long.MAX_VALUE));
   }
 }

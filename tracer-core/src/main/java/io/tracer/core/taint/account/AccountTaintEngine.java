@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  *   <li>Rewards, withdrawals and mints (senders that are pseudo-addresses) are clean inflows.
  *   <li>An outflow beyond the known balance is covered by clean funds of unknown origin, reported
  *       per holding.
+ *   <li>Hops ({@link AccountTaintOptions#maxHops()}): a seed transfer is hop 0; an address holds
+ *       the smallest hop at which it received taint, and its outflows are one hop further. A
+ *       tainted outflow beyond the limit still moves its value, but its taint is recorded as
+ *       {@code limit} (like a UTXO output at the limit) and the receiver gets clean value.
  * </ul>
  *
  * <p>Immutable and thread-safe; each {@link #propagate} call keeps its own state.
@@ -79,7 +83,8 @@ public final class AccountTaintEngine {
     Map<Transfer, BigInteger> byTransfer = new HashMap<>();
     List<AccountTaintResult.TransferTaint> tainted = new ArrayList<>();
     Map<TxId, BigInteger> feeTaint = new HashMap<>();
-    Map<Asset, BigInteger[]> sums = new HashMap<>(); // seeded, fees, transfers
+    Map<Key, Integer> hopOf = new HashMap<>(); // smallest hop at which an address received taint
+    Map<Asset, BigInteger[]> sums = new HashMap<>(); // seeded, fees, transfers, limit
     for (Transfer t : ordered) {
       if (t.block().height() > options.untilHeight()) {
         break;
@@ -89,7 +94,8 @@ public final class AccountTaintEngine {
       }
       BigInteger[] sum =
           sums.computeIfAbsent(
-              t.asset(), a -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
+              t.asset(),
+              a -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
       sum[2] = sum[2].add(BigInteger.ONE);
       boolean seed = false;
       for (AccountSeed s : seedList) {
@@ -113,12 +119,20 @@ public final class AccountTaintEngine {
         parcel = Pot.Parcel.tainted(x);
       }
       BigInteger carried = parcel.tainted();
+      int hop = seed && !self ? 0 : hopOf.getOrDefault(from, Integer.MAX_VALUE - 1) + 1;
+      boolean limit = carried.signum() > 0 && hop > options.maxHops();
       if (carried.signum() > 0 || seed) {
         byTransfer.put(t, carried);
-        tainted.add(new AccountTaintResult.TransferTaint(t, carried, seed));
+        tainted.add(new AccountTaintResult.TransferTaint(t, carried, seed, hop, limit));
       }
       if (self) {
         continue; // A→A is a no-op apart from gas, which is its own transfer
+      }
+      if (limit) {
+        // the value moves on, its taint rests at the limit: the receiver is not followed
+        sum[3] = sum[3].add(carried);
+        parcel = Pot.Parcel.clean(x);
+        carried = BigInteger.ZERO;
       }
       if (t.kind() == TransferKind.FEE) {
         if (carried.signum() > 0) {
@@ -131,6 +145,7 @@ public final class AccountTaintEngine {
       pots.computeIfAbsent(to, k -> Pot.create(model)).credit(parcel);
       if (carried.signum() > 0) {
         reached.add(to);
+        hopOf.merge(to, hop, Math::min);
       }
     }
 
@@ -157,8 +172,8 @@ public final class AccountTaintEngine {
       totals.put(
           e.getKey(),
           new AccountTaintResult.Totals(
-              s[0], held.getOrDefault(e.getKey(), BigInteger.ZERO), s[1], s[2].longValueExact()));
+              s[0], held.getOrDefault(e.getKey(), BigInteger.ZERO), s[1], s[3], s[2].longValueExact()));
     }
-    return new AccountTaintResult(model, tainted, byTransfer, holdings, feeTaint, totals);
+    return new AccountTaintResult(model, options, tainted, byTransfer, holdings, feeTaint, totals);
   }
 }

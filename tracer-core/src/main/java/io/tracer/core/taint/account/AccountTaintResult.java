@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class AccountTaintResult {
   private final AccountTaintModel model;
+  private final AccountTaintOptions options;
   private final List<TransferTaint> transfers;
   private final Map<Transfer, BigInteger> byTransfer;
   private final List<Holding> holdings;
@@ -25,12 +26,14 @@ public final class AccountTaintResult {
 
   AccountTaintResult(
       AccountTaintModel model,
+      AccountTaintOptions options,
       List<TransferTaint> transfers,
       Map<Transfer, BigInteger> byTransfer,
       List<Holding> holdings,
       Map<TxId, BigInteger> feeTaint,
       Map<Asset, Totals> totals) {
     this.model = model;
+    this.options = options;
     this.transfers = List.copyOf(transfers);
     this.byTransfer = Collections.unmodifiableMap(byTransfer);
     this.holdings = List.copyOf(holdings);
@@ -44,8 +47,12 @@ public final class AccountTaintResult {
    * @param transfer the movement
    * @param tainted how much of its amount was tainted
    * @param seed true if a seed made it tainted
+   * @param hop 0 for a seed transfer, else one past the hop at which the sender received taint
+   * @param limit true if {@code hop} is beyond {@link AccountTaintOptions#maxHops()}: the value
+   *     moved, but its taint rests here and the receiver is not followed
    */
-  public record TransferTaint(Transfer transfer, BigInteger tainted, boolean seed) {
+  public record TransferTaint(
+      Transfer transfer, BigInteger tainted, boolean seed, int hop, boolean limit) {
     public TransferTaint {
       Objects.requireNonNull(transfer, "transfer");
       Objects.requireNonNull(tainted, "tainted");
@@ -67,21 +74,28 @@ public final class AccountTaintResult {
       Asset asset, Address address, BigInteger balance, BigInteger tainted, BigInteger unknownFunds) {}
 
   /**
-   * Per-asset sums. For conserving models {@code seeded = held + fees}.
+   * Per-asset sums. For conserving models {@code seeded = held + fees + limit}.
    *
    * @param seeded taint the seeds added
    * @param held taint held by addresses at the end
    * @param fees taint paid as gas
+   * @param limit taint carried by transfers beyond the hop limit, where it rests (0 without one)
    * @param transfers transfers applied
    */
-  public record Totals(BigInteger seeded, BigInteger held, BigInteger fees, long transfers) {
+  public record Totals(
+      BigInteger seeded, BigInteger held, BigInteger fees, BigInteger limit, long transfers) {
     public boolean conserved() {
-      return seeded.equals(held.add(fees));
+      return seeded.equals(held.add(fees).add(limit));
     }
   }
 
   public AccountTaintModel model() {
     return model;
+  }
+
+  /** The options the propagation ran with. */
+  public AccountTaintOptions options() {
+    return options;
   }
 
   /** Every transfer that carried taint, in {@link Transfer#ORDER}. */

@@ -54,6 +54,17 @@ class AccountConservationPropertyTest {
       seeds.add(AccountSeed.sourceAddress(addrs.get(0)));
       for (AccountTaintModel m : AccountTaintModel.values()) {
         AccountTaintResult r = TaintEngine.account(m).propagate(l, seeds);
+        if (m.conservesTaint()) {
+          // with a hop limit, taint beyond it rests at the limit and the balance still holds
+          for (int hops : new int[] {0, 1, 3}) {
+            AccountTaintResult h =
+                TaintEngine.account(m, AccountTaintOptions.builder().maxHops(hops).build()).propagate(l, seeds);
+            assertTrue(h.conserved(), m + " hops " + hops + " chain " + seed + " " + h.totals());
+            for (AccountTaintResult.TransferTaint t : h.transfers()) {
+              assertEquals(t.hop() > hops && t.tainted().signum() > 0, t.limit(), m + " " + t);
+            }
+          }
+        }
         for (AccountTaintResult.Holding h : r.holdings()) {
           assertTrue(h.tainted().compareTo(h.balance()) <= 0, m + " " + h);
           assertTrue(h.tainted().signum() >= 0, m + " " + h);
@@ -61,6 +72,26 @@ class AccountConservationPropertyTest {
         if (m.conservesTaint()) {
           assertTrue(r.conserved(), m + " chain " + seed + " " + r.totals());
           assertTrue(r.totals().get(Asset.ETH).seeded().signum() > 0, m + " chain " + seed);
+          // the totals equal the records they summarise, summed here independently
+          for (Asset asset : List.of(Asset.ETH, TOKEN)) {
+            BigInteger held =
+                r.holdings().stream()
+                    .filter(h -> h.asset().equals(asset))
+                    .map(AccountTaintResult.Holding::tainted)
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            BigInteger fees =
+                r.transfers().stream()
+                    .filter(t -> t.transfer().asset().equals(asset) && t.transfer().kind() == TransferKind.FEE)
+                    .map(AccountTaintResult.TransferTaint::tainted)
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            AccountTaintResult.Totals tot = r.totals().get(asset);
+            assertEquals(held, tot == null ? BigInteger.ZERO : tot.held(), m + " " + asset + " held");
+            assertEquals(fees, tot == null ? BigInteger.ZERO : tot.fees(), m + " " + asset + " fees");
+          }
+          assertEquals(
+              r.totals().get(Asset.ETH).fees(),
+              r.feeTaints().values().stream().reduce(BigInteger.ZERO, BigInteger::add),
+              m + " fee taint per tx");
         }
       }
       // the engine is deterministic: same input, same transfer list

@@ -49,6 +49,12 @@ class AccountTaintEngineTest {
         to, asset, BigInteger.valueOf(amount), kind, ok);
   }
 
+  /** An ETH transfer at a given block position (transaction index). */
+  static Transfer at(
+      String tx, BlockRef b, int pos, Address from, Address to, long amount, TransferKind kind) {
+    return new Transfer(Txs.id(tx), b, pos, from, to, Asset.ETH, BigInteger.valueOf(amount), kind, true);
+  }
+
   /** t1 +4,000 clean; t2 +2,000 tainted (the seed); t3 → Bob 3,000; t4 +3,000 clean; t5 → Carol 4,000. */
   static final List<Transfer> ALICE_STORY =
       List.of(
@@ -93,6 +99,36 @@ class AccountTaintEngineTest {
       assertTrue(first.seed());
       assertEquals(BigInteger.valueOf(2_000), first.tainted());
       assertEquals(BigInteger.valueOf(2_000), r.totals().get(Asset.ETH).seeded());
+    }
+
+    @Test
+    void propagate_sameBlock_orderedByTxIndexThenTracePosition() {
+      Address forwarder = evm("fa");
+      Instant at = Instant.ofEpochSecond(1_700_000_002L);
+      BlockRef tx0 = BlockRef.of(2, 0, at);
+      BlockRef tx1 = BlockRef.of(2, 1, at);
+      BlockRef tx2 = BlockRef.of(2, 2, at);
+      Transfer funding = tr("t1", 1, FUNDER, ALICE, 4_000);
+      // index 0: Alice pays Bob before the tainted 2,000 (index 1) arrives in the same block
+      Transfer early = at("early", tx0, -1, ALICE, BOB, 1_000, TransferKind.NATIVE);
+      Transfer seed = at("seed", tx1, -1, THIEF, ALICE, 2_000, TransferKind.NATIVE);
+      // index 2: Alice calls a forwarder (top-level value, position -1) that passes it on to
+      // Carol (internal trace, position 0); the trace must come after the value it forwards
+      Transfer call = at("fw", tx2, -1, ALICE, forwarder, 2_000, TransferKind.NATIVE);
+      Transfer inner = at("fw", tx2, 0, forwarder, CAROL, 2_000, TransferKind.INTERNAL);
+      List<Transfer> given = List.of(inner, call, seed, early, funding); // reversed on purpose
+      AccountTaintResult r =
+          TaintEngine.account(AccountTaintModel.TAINT_FIRST)
+              .propagate(given, List.of(AccountSeed.transaction(Txs.id("seed"))));
+      assertEquals(BigInteger.ZERO, r.taintOfTransfer(early));
+      assertEquals(BigInteger.valueOf(2_000), r.taintOfTransfer(call));
+      assertEquals(BigInteger.valueOf(2_000), r.taintOfTransfer(inner));
+      assertEquals(BigInteger.ZERO, r.holding(Asset.ETH, forwarder).orElseThrow().unknownFunds());
+      assertEquals(BigInteger.valueOf(2_000), r.holding(Asset.ETH, CAROL).orElseThrow().tainted());
+      assertEquals(
+          List.of(seed, call, inner),
+          r.transfers().stream().map(AccountTaintResult.TransferTaint::transfer).toList());
+      assertTrue(r.conserved());
     }
 
     @Test
@@ -214,6 +250,40 @@ class AccountTaintEngineTest {
     }
 
     @Test
+    void propagate_maxHops_taintBeyondRestsAtTheLimitAndConserves() {
+      // t2 (seed, hop 0) → Alice; t3 Alice → Bob is hop 1; then Bob → Carol is hop 2
+      List<Transfer> l = new ArrayList<>(ALICE_STORY.subList(0, 3));
+      Transfer onward = tr("b2c", 6, BOB, CAROL, 3_000);
+      l.add(onward);
+      AccountSeed seed = AccountSeed.transaction(Txs.id("t2"));
+      AccountTaintResult one =
+          TaintEngine.account(AccountTaintModel.LIFO, AccountTaintOptions.builder().maxHops(1).build())
+              .propagate(l, List.of(seed));
+      AccountTaintResult.TransferTaint toBob = one.transfers().get(1);
+      assertEquals(1, toBob.hop());
+      assertFalse(toBob.limit());
+      AccountTaintResult.TransferTaint toCarol = one.transfers().get(2);
+      assertEquals(onward, toCarol.transfer());
+      assertEquals(2, toCarol.hop());
+      assertTrue(toCarol.limit());
+      assertEquals(BigInteger.valueOf(2_000), toCarol.tainted());
+      assertTrue(one.holding(Asset.ETH, CAROL).isEmpty(), "Carol is not followed");
+      assertEquals(BigInteger.valueOf(2_000), one.totals().get(Asset.ETH).limit());
+      assertTrue(one.conserved());
+      // without the limit Carol holds it
+      AccountTaintResult all = TaintEngine.account(AccountTaintModel.LIFO).propagate(l, List.of(seed));
+      assertEquals(BigInteger.valueOf(2_000), all.holding(Asset.ETH, CAROL).orElseThrow().tainted());
+      assertEquals(BigInteger.ZERO, all.totals().get(Asset.ETH).limit());
+      // hops 0: only the seed transfer; Alice's taint rests where it first went
+      AccountTaintResult zero =
+          TaintEngine.account(AccountTaintModel.LIFO, AccountTaintOptions.builder().maxHops(0).build())
+              .propagate(l, List.of(seed));
+      assertTrue(zero.transfers().get(1).limit());
+      assertTrue(zero.holding(Asset.ETH, BOB).isEmpty());
+      assertTrue(zero.conserved());
+    }
+
+    @Test
     void propagate_sourceAddressSeed_everyOutflowTainted() {
       AccountTaintResult r =
           TaintEngine.account(AccountTaintModel.HAIRCUT)
@@ -263,6 +333,11 @@ class AccountTaintEngineTest {
       TxId id = Txs.id("a");
       assertEquals(AccountSeed.transaction(id), AccountSeed.parse(id.toString()));
       assertEquals(AccountSeed.transfer(id, -1), AccountSeed.parse(id + ":-1"));
+    }
+
+    @Test
+    void maxHops_negative_rejected() {
+      assertThrows(IllegalArgumentException.class, () -> AccountTaintOptions.builder().maxHops(-1));
     }
 
     @Test
