@@ -757,6 +757,7 @@ public final class UtxoLedger implements UtxoSource {
     private byte[] bytes = new byte[1024];
     private int used;
     private int[] off = new int[1025];
+    private int[] hashes = new int[1025]; // textHash of each address, so that growing never rehashes text
     private int size;
     private int[] table;
 
@@ -772,7 +773,8 @@ public final class UtxoLedger implements UtxoSource {
     /** Interns the address text {@code text[from, from+len)} (ISO-8859-1 bytes of its value). */
     int intern(byte[] text, int from, int len) {
       int mask = table.length - 1;
-      int slot = mix(textHash(text, from, len)) & mask;
+      int hash = textHash(text, from, len);
+      int slot = mix(hash) & mask;
       while (true) {
         int v = table[slot];
         if (v == 0) {
@@ -791,9 +793,11 @@ public final class UtxoLedger implements UtxoSource {
       used += len;
       if (size + 2 > off.length) {
         off = Arrays.copyOf(off, off.length * 2);
+        hashes = Arrays.copyOf(hashes, off.length);
       }
       int id = size++;
       off[id + 1] = used;
+      hashes[id] = hash;
       table[slot] = id + 1;
       if (size * 2 > table.length) {
         rehash();
@@ -811,7 +815,7 @@ public final class UtxoLedger implements UtxoSource {
       Arrays.fill(table, 0);
       int mask = table.length - 1;
       for (int id = 0; id < size; id++) {
-        int h = mix(hash(id)) & mask;
+        int h = mix(hashes[id]) & mask;
         while (table[h] != 0) {
           h = (h + 1) & mask;
         }
@@ -823,21 +827,13 @@ public final class UtxoLedger implements UtxoSource {
       int[] t = new int[table.length * 2];
       int mask = t.length - 1;
       for (int id = 0; id < size; id++) {
-        int h = mix(hash(id)) & mask;
+        int h = mix(hashes[id]) & mask;
         while (t[h] != 0) {
           h = (h + 1) & mask;
         }
         t[h] = id + 1;
       }
       table = t;
-    }
-
-    private int hash(int id) {
-      int h = 1;
-      for (int i = off[id]; i < off[id + 1]; i++) {
-        h = 31 * h + bytes[i];
-      }
-      return h;
     }
 
     int size() {
@@ -892,7 +888,7 @@ public final class UtxoLedger implements UtxoSource {
     long[] outValue = new long[16];
     int[] outAddr = new int[16];
     byte[] outType = new byte[16];
-    final Interner addrs = new Interner(1024);
+    final Interner addrs = new Interner(16);
 
     private Builder(Chain chain) {
       this.chain = Objects.requireNonNull(chain, "chain");
