@@ -43,8 +43,11 @@ import org.bitcoinj.script.ScriptException;
  *       output: what bitcoinj would need to produce what tracer produces (context only).
  *   <li><b>tracer parse</b>: {@link RawBlockDecoder#decode} to {@link UtxoTx} (txids, addresses,
  *       pseudo-addresses, vsize).
- *   <li><b>tracer parse+index</b>: the same plus building a {@link UtxoLedger} over each round's
- *       transactions (input resolution, spenders, address history).
+ *   <li><b>parse+index objects</b>: the same plus building a {@link UtxoLedger} from those objects
+ *       (input resolution, spenders, address history).
+ *   <li><b>tracer parse+index</b>: what the {@code btc-blocks} source does: {@link
+ *       RawBlockDecoder#decodeInto} writes each block straight into the ledger builder's columns
+ *       (no object per transaction), then the same ledger is built.
  * </ol>
  *
  * Retained heap per transaction of the index: GC, heap used before; decode and build the ledger of
@@ -75,11 +78,12 @@ public final class BlockParseBenchmark {
 
     String[] names = {
       "bitcoinj", "sha256 of all bytes", "bitcoinj+txid", "bitcoinj+txid+addr", "tracer parse",
-      "tracer parse+index"
+      "parse+index objects", "tracer parse+index"
     };
     LongSupplier[] work = {
       () -> bitcoinj(blocks), () -> sha256All(blocks), () -> bitcoinjTxid(blocks),
-      () -> bitcoinjFull(blocks), () -> parse(blocks), () -> parseIndex(blocks)
+      () -> bitcoinjFull(blocks), () -> parse(blocks), () -> parseIndexObjects(blocks),
+      () -> parseIndex(blocks)
     };
     // warm-up: every workload for `seconds`, twice, so that all of them are compiled
     for (int rep = 0; rep < 2; rep++) {
@@ -213,7 +217,23 @@ public final class BlockParseBenchmark {
     return index(blocks).size();
   }
 
+  static long parseIndexObjects(List<byte[]> blocks) {
+    return indexObjects(blocks).size();
+  }
+
+  /** What {@code btc-blocks} does: {@link RawBlockDecoder#decodeInto} straight into the columns. */
   static UtxoLedger index(List<byte[]> blocks) {
+    RawBlockDecoder d = new RawBlockDecoder(BtcNetwork.MAINNET);
+    UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
+    long h = 0;
+    for (byte[] b : blocks) {
+      d.decodeInto(lb, b, 0, b.length, h++, null, 0);
+    }
+    return lb.build();
+  }
+
+  /** The object path: {@link UtxoTx} per transaction, then the ledger. */
+  static UtxoLedger indexObjects(List<byte[]> blocks) {
     RawBlockDecoder d = new RawBlockDecoder(BtcNetwork.MAINNET);
     UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
     long h = 0;

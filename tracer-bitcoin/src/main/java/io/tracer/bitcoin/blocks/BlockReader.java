@@ -1,6 +1,7 @@
 package io.tracer.bitcoin.blocks;
 
 import io.tracer.bitcoin.script.BtcNetwork;
+import io.tracer.core.index.UtxoLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -436,6 +437,35 @@ public final class BlockReader {
 
   // ---- second pass: decode ----
 
+  /**
+   * Decodes every block in file order straight into {@code ledger} ({@link
+   * RawBlockDecoder#decodeInto}: no per-transaction objects) and returns the facts of each block
+   * decoded, in the same order. In lenient mode a malformed block is skipped and leaves nothing in
+   * the ledger.
+   */
+  public List<BlockInfo> readInto(UtxoLedger.Builder ledger) {
+    Objects.requireNonNull(ledger, "ledger");
+    List<BlockInfo> infos = new ArrayList<>(frames.size());
+    BlockIterator it = new BlockIterator();
+    try {
+      for (int i = 0; i < frames.size(); i++) {
+        BlockInfo info = it.decode(i, (d, buf, h, f, at) -> d.decodeInto(ledger, buf, 0, buf.length, h, f, at));
+        if (info != null) {
+          infos.add(info);
+        }
+      }
+    } finally {
+      it.close();
+    }
+    return infos;
+  }
+
+  /** One way of decoding a frame's bytes. */
+  @FunctionalInterface
+  private interface FrameDecoder<T> {
+    T decode(RawBlockDecoder decoder, byte[] block, long height, Path file, long offset);
+  }
+
   /** Decodes frames one by one, keeping one file open at a time. Not thread-safe. */
   private final class BlockIterator implements Iterator<DecodedBlock> {
     private final RawBlockDecoder decoder = new RawBlockDecoder(network);
@@ -467,6 +497,11 @@ public final class BlockReader {
     }
 
     private DecodedBlock decode(int i) {
+      return decode(i, (d, buf, h, f, at) -> d.decode(buf, 0, buf.length, h, f, at));
+    }
+
+    /** Reads frame {@code i} and decodes it with {@code fn}; null if lenient and it is malformed. */
+    <T> T decode(int i, FrameDecoder<T> fn) {
       Frame fr = frames.get(i);
       Path f = files.get(fr.file());
       byte[] buf = new byte[fr.length()];
@@ -482,7 +517,7 @@ public final class BlockReader {
       }
       deobfuscate(buf, 0, buf.length, fr.offset());
       try {
-        return decoder.decode(buf, 0, buf.length, heights[i], f, fr.offset());
+        return fn.decode(decoder, buf, heights[i], f, fr.offset());
       } catch (BlockFileException.Malformed e) {
         BlockFileException err = e;
         if (layout == Layout.RAW_BLOCK) {

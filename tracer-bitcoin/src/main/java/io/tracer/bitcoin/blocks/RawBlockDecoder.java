@@ -3,8 +3,10 @@ package io.tracer.bitcoin.blocks;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.bitcoin.script.OutputScripts;
 import io.tracer.bitcoin.script.ScriptAddress;
+import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.OutPoint;
+import io.tracer.core.model.OutputType;
 import io.tracer.core.model.TxId;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
@@ -107,6 +109,173 @@ public final class RawBlockDecoder {
     } finally {
       this.b = null; // do not keep the caller's buffer alive
     }
+  }
+
+  /**
+   * Decodes the block in {@code buf[off, off+len)} straight into {@code ledger}'s columns: the same
+   * checks and the same transactions as {@link #decode}, but no {@link UtxoTx}, {@link TxIn},
+   * {@link TxOut}, {@link TxId} or address object is built (the ingest hot path). If the block is
+   * malformed, nothing of it stays in the builder.
+   *
+   * @return the block's facts
+   * @throws BlockFileException.Malformed if the bytes are not exactly one well-formed block
+   */
+  public BlockInfo decodeInto(UtxoLedger.Builder ledger,
+      byte[] buf, int off, int len, long height, Path file, long fileOffset) {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.checkFromIndexSize(off, len, buf.length);
+    this.b = buf;
+    this.pos = off;
+    this.start = off;
+    this.end = off + len;
+    this.file = file;
+    this.fileOffset = fileOffset;
+    long mark = ledger.mark();
+    boolean done = false;
+    try {
+      need(HEADER_SIZE, "block header");
+      long version = i32(off);
+      String prevHash = hashHex(off + 4);
+      long time = u32(off + 68);
+      String hash = HEX.formatHex(reverse(sha256d(buf, off, HEADER_SIZE, 0, 0, 0, 0)));
+      pos = off + HEADER_SIZE;
+      long txCount = varint();
+      if (txCount == 0) {
+        throw malformed(pos, "block has no transactions");
+      }
+      checkCount(txCount, 60, "transaction count");
+      for (int i = 0; i < txCount; i++) {
+        transactionInto(ledger, height, i, time);
+      }
+      if (pos != end) {
+        throw malformed(pos, (end - pos) + " bytes left after the last transaction");
+      }
+      done = true;
+      return new BlockInfo(hash, prevHash, height, Instant.ofEpochSecond(time), version,
+          (int) txCount, len, network);
+    } finally {
+      this.b = null; // do not keep the caller's buffer alive
+      if (!done) {
+        ledger.rollback(mark);
+      }
+    }
+  }
+
+  // scratch for transactionInto: where each input's outpoint and each output's value/script sit
+  private int[] inAt = new int[16];
+  private int[] outAt = new int[16];
+  private int[] scriptLen = new int[16];
+  private final byte[] text = new byte[OutputScripts.MAX_TEXT];
+
+  /**
+   * One transaction into the builder. The txid is only known once the whole transaction has been
+   * walked, so the walk records where inputs and outputs sit and they are emitted afterwards from
+   * the (cache-hot) block bytes.
+   */
+  private void transactionInto(UtxoLedger.Builder ledger, long height, int position, long time) {
+    int txStart = pos;
+    need(4, "transaction version");
+    long version = i32(pos);
+    pos += 4;
+    boolean segwit = end - pos >= 2 && b[pos] == 0 && b[pos + 1] == 1;
+    if (segwit) {
+      pos += 2;
+    }
+    int bodyStart = pos;
+    long nIn = varint();
+    checkCount(nIn, MIN_INPUT_SIZE, "input count");
+    if (inAt.length < nIn) {
+      inAt = new int[(int) nIn * 2];
+    }
+    for (int i = 0; i < nIn; i++) {
+      need(36, "outpoint");
+      inAt[i] = pos;
+      long index = u32(pos + 32);
+      pos += 36;
+      skip(varint(), "input script");
+      need(4, "sequence");
+      pos += 4;
+      if (index > Integer.MAX_VALUE && !(index == COINBASE_INDEX && isZero(inAt[i], 32))) {
+        throw malformed(inAt[i] + 32, "output index " + index + " out of range");
+      }
+    }
+    long nOut = varint();
+    checkCount(nOut, MIN_OUTPUT_SIZE, "output count");
+    if (outAt.length < nOut) {
+      outAt = new int[(int) nOut * 2];
+      scriptLen = new int[(int) nOut * 2];
+    }
+    for (int i = 0; i < nOut; i++) {
+      need(8, "output value");
+      if (i64(pos) < 0) {
+        throw malformed(pos, "negative output value " + i64(pos));
+      }
+      outAt[i] = pos;
+      pos += 8;
+      long slen = varint();
+      skip(slen, "output script");
+      scriptLen[i] = (int) slen;
+    }
+    int bodyEnd = pos;
+    if (segwit) {
+      for (int i = 0; i < nIn; i++) {
+        long items = varint();
+        checkCount(items, 1, "witness item count");
+        for (long k = 0; k < items; k++) {
+          skip(varint(), "witness item");
+        }
+      }
+    }
+    need(4, "lock time");
+    long lockTime = u32(pos);
+    pos += 4;
+    byte[] txid = sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4);
+    int stripped = 4 + (bodyEnd - bodyStart) + 4;
+    int total = pos - txStart;
+    int vsize = (stripped * 3 + total + 3) / 4;
+    // TxId.word(w) is the big-endian long of display bytes 8w..8w+7, i.e. the little-endian long of
+    // hash bytes 24-8w..31-8w (display order is the hash reversed); the same holds for outpoints.
+    ledger.beginTx(le64(txid, 0), le64(txid, 1), le64(txid, 2), le64(txid, 3),
+        height, position, time, version, lockTime, vsize);
+    for (int i = 0; i < nIn; i++) {
+      int at = inAt[i];
+      long index = u32(at + 32);
+      int scriptLenAt = at + 36;
+      long sequence = u32(scriptLenAt + compactSize(scriptLenAt) + (int) readVarint(b, scriptLenAt, end));
+      if (index == COINBASE_INDEX && isZero(at, 32)) {
+        ledger.coinbaseInput(sequence);
+      } else {
+        ledger.input(le64(b, at, 0), le64(b, at, 1), le64(b, at, 2), le64(b, at, 3), (int) index,
+            sequence);
+      }
+    }
+    for (int i = 0; i < nOut; i++) {
+      int at = outAt[i];
+      int scriptAt = at + 8 + compactSize(at + 8);
+      int r = OutputScripts.classifyText(b, scriptAt, scriptLen[i], network, text);
+      ledger.output(i64(at), TYPES[r >>> 8], text, 0, r & 0xff);
+    }
+  }
+
+  private static final OutputType[] TYPES = OutputType.values();
+
+  private static final java.lang.invoke.VarHandle LE_LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** TxId word {@code w} of a 32-byte hash in internal (serialized) order. */
+  private static long le64(byte[] hash, int w) {
+    return (long) LE_LONGS.get(hash, 24 - 8 * w);
+  }
+
+  /** TxId word {@code w} of the 32-byte hash at {@code buf[at]} in internal order. */
+  private static long le64(byte[] buf, int at, int w) {
+    return (long) LE_LONGS.get(buf, at + 24 - 8 * w);
+  }
+
+  /** Bytes taken by the compact size at {@code at} (already validated by the walk). */
+  private int compactSize(int at) {
+    int first = b[at] & 0xff;
+    return first < 0xfd ? 1 : first == 0xfd ? 3 : first == 0xfe ? 5 : 9;
   }
 
   private UtxoTx transaction(BlockRef ref) {

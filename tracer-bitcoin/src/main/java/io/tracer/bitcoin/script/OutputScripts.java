@@ -3,6 +3,7 @@ package io.tracer.bitcoin.script;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
 import io.tracer.core.model.OutputType;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -73,51 +74,156 @@ public final class OutputScripts {
   public static ScriptAddress classify(byte[] script, int off, int len, BtcNetwork network) {
     Objects.requireNonNull(network, "network");
     Objects.checkFromIndexSize(off, len, script.length);
-    int b0 = len > 0 ? script[off] & 0xff : -1;
+    int kind = match(script, off, len);
+    OutputType type = TYPE_OF[kind];
+    switch (kind) {
+      case K_P2PKH:
+        return legacy(network.p2pkhHeader(), script, off + 3, type);
+      case K_P2SH:
+        return legacy(network.p2shHeader(), script, off + 2, type);
+      case K_P2WPKH:
+      case K_P2WSH:
+        return segwit(network, 0, script, off + 2, len - 2, type);
+      case K_P2TR:
+        return segwit(network, 1, script, off + 2, len - 2, type);
+      case K_P2PK:
+        return legacy(network.p2pkhHeader(), Hashes.hash160(script, off + 1, len - 2), 0, type);
+      case K_OP_RETURN:
+        return pseudo(PSEUDO_OP_RETURN, script, off, len, type);
+      default:
+        return pseudo(PSEUDO_SCRIPT, script, off, len, type);
+    }
+  }
 
+  /** The longest address text {@link #classifyText} writes (a pseudo-address: 1 + 9 + 1 + 64). */
+  public static final int MAX_TEXT = 80;
+
+  /**
+   * The same classification as {@link #classify}, for the block hot path: the address text (the
+   * ISO-8859-1 bytes of {@link Address#value()}) is written into {@code dst[0, MAX_TEXT)} instead of
+   * building an {@link Address}. Returns {@code (type.ordinal() << 8) | textLength}.
+   */
+  public static int classifyText(
+      byte[] script, int off, int len, BtcNetwork network, byte[] dst) {
+    Objects.requireNonNull(network, "network");
+    Objects.checkFromIndexSize(off, len, script.length);
+    int kind = match(script, off, len);
+    int n;
+    switch (kind) {
+      case K_P2PKH:
+        n = Base58.encodeCheckedTo(network.p2pkhHeader(), script, off + 3, 20, dst);
+        break;
+      case K_P2SH:
+        n = Base58.encodeCheckedTo(network.p2shHeader(), script, off + 2, 20, dst);
+        break;
+      case K_P2WPKH:
+      case K_P2WSH:
+        n = latin1(segwit(network, 0, script, off + 2, len - 2, TYPE_OF[kind]).address(), dst);
+        break;
+      case K_P2TR:
+        n = latin1(segwit(network, 1, script, off + 2, len - 2, TYPE_OF[kind]).address(), dst);
+        break;
+      case K_P2PK:
+        n = Base58.encodeCheckedTo(
+            network.p2pkhHeader(), Hashes.hash160(script, off + 1, len - 2), 0, 20, dst);
+        break;
+      case K_OP_RETURN:
+        n = pseudoText(PSEUDO_OP_RETURN, script, off, len, dst);
+        break;
+      default:
+        n = pseudoText(PSEUDO_SCRIPT, script, off, len, dst);
+        break;
+    }
+    return (TYPE_OF[kind].ordinal() << 8) | n;
+  }
+
+  // template kinds found by match(); TYPE_OF maps each to its OutputType
+  private static final int K_P2PKH = 0;
+  private static final int K_P2SH = 1;
+  private static final int K_P2WPKH = 2;
+  private static final int K_P2WSH = 3;
+  private static final int K_P2TR = 4;
+  private static final int K_WITNESS_UNKNOWN = 5;
+  private static final int K_V0_OTHER = 6;
+  private static final int K_P2PK = 7;
+  private static final int K_OP_RETURN = 8;
+  private static final int K_MULTISIG = 9;
+  private static final int K_NONSTANDARD = 10;
+  private static final OutputType[] TYPE_OF = {
+    OutputType.P2PKH, OutputType.P2SH, OutputType.P2WPKH, OutputType.P2WSH, OutputType.P2TR,
+    OutputType.WITNESS_UNKNOWN, OutputType.NONSTANDARD, OutputType.P2PK, OutputType.OP_RETURN,
+    OutputType.MULTISIG, OutputType.NONSTANDARD
+  };
+
+  /** Which template {@code script[off, off+len)} matches, in Core's {@code Solver} order. */
+  private static int match(byte[] script, int off, int len) {
+    int b0 = len > 0 ? script[off] & 0xff : -1;
     if (len == 25
         && b0 == OP_DUP
         && (script[off + 1] & 0xff) == OP_HASH160
         && script[off + 2] == 20
         && (script[off + 23] & 0xff) == OP_EQUALVERIFY
         && (script[off + 24] & 0xff) == OP_CHECKSIG) {
-      return legacy(network.p2pkhHeader(), script, off + 3, OutputType.P2PKH);
+      return K_P2PKH;
     }
     if (len == 23
         && b0 == OP_HASH160
         && script[off + 1] == 20
         && (script[off + 22] & 0xff) == OP_EQUAL) {
-      return legacy(network.p2shHeader(), script, off + 2, OutputType.P2SH);
+      return K_P2SH;
     }
     if (isWitnessProgram(script, off, len)) {
       int version = b0 == OP_0 ? 0 : b0 - OP_1 + 1;
       int programLength = len - 2;
       if (version == 0 && programLength == 20) {
-        return segwit(network, 0, script, off + 2, programLength, OutputType.P2WPKH);
+        return K_P2WPKH;
       }
       if (version == 0 && programLength == 32) {
-        return segwit(network, 0, script, off + 2, programLength, OutputType.P2WSH);
+        return K_P2WSH;
       }
       if (version == 1 && programLength == 32) {
-        return segwit(network, 1, script, off + 2, programLength, OutputType.P2TR);
-      }
-      if (version != 0) {
-        return pseudo(PSEUDO_SCRIPT, script, off, len, OutputType.WITNESS_UNKNOWN);
+        return K_P2TR;
       }
       // v0 with another length can never be spent; Core calls it NONSTANDARD too.
-      return pseudo(PSEUDO_SCRIPT, script, off, len, OutputType.NONSTANDARD);
+      return version != 0 ? K_WITNESS_UNKNOWN : K_V0_OTHER;
     }
     if (isPayToPubKey(script, off, len)) {
-      byte[] hash = Hashes.hash160(script, off + 1, len - 2);
-      return legacy(network.p2pkhHeader(), hash, 0, OutputType.P2PK);
+      return K_P2PK;
     }
     if (b0 == OP_RETURN) {
-      return pseudo(PSEUDO_OP_RETURN, script, off, len, OutputType.OP_RETURN);
+      return K_OP_RETURN;
     }
     if (isMultisig(script, off, len)) {
-      return pseudo(PSEUDO_SCRIPT, script, off, len, OutputType.MULTISIG);
+      return K_MULTISIG;
     }
-    return pseudo(PSEUDO_SCRIPT, script, off, len, OutputType.NONSTANDARD);
+    return K_NONSTANDARD;
+  }
+
+  private static int latin1(Address a, byte[] dst) {
+    String v = a.value();
+    int n = v.length();
+    for (int i = 0; i < n; i++) {
+      dst[i] = (byte) v.charAt(i);
+    }
+    return n;
+  }
+
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** {@code ~kind:<sha256 hex>}, as {@link #pseudo} makes it. */
+  private static int pseudoText(String kind, byte[] s, int off, int len, byte[] dst) {
+    int p = 0;
+    dst[p++] = '~';
+    for (int i = 0; i < kind.length(); i++) {
+      dst[p++] = (byte) kind.charAt(i);
+    }
+    dst[p++] = ':';
+    byte[] h = Hashes.sha256(s, off, len);
+    for (byte b : h) {
+      dst[p++] = HEX_DIGITS[(b >> 4) & 0xf];
+      dst[p++] = HEX_DIGITS[b & 0xf];
+    }
+    return p;
   }
 
   /** The pseudo-address a script without address gets: {@code ~kind:<sha256 of script>}. */

@@ -6,7 +6,6 @@ import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Chain;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.source.SourceProvider;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,13 +35,8 @@ public final class BtcBlocksSourceProvider implements SourceProvider {
     SourceSpec spec = SourceSpec.parse(SCHEME, location, true);
     BlockReader reader =
         BlockReader.builder(spec.path()).expectNetwork(spec.network()).lenient(spec.lenient()).build();
-    List<BlockInfo> infos = new ArrayList<>(reader.blockCount());
     UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
-    reader.forEach(
-        b -> {
-          infos.add(b.info());
-          lb.addAll(b.transactions());
-        });
+    List<BlockInfo> infos = reader.readInto(lb);
     String description =
         SCHEME + ":" + spec.path() + " (" + reader.network() + ", " + infos.size() + " blocks"
             + (reader.skippedRegions() > 0 ? ", " + reader.skippedRegions() + " corrupt regions skipped" : "")

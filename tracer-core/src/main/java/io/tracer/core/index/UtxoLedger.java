@@ -76,8 +76,19 @@ public final class UtxoLedger implements UtxoSource {
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
     this.description = b.description;
-    List<UtxoTx> txs = dedupe(sorted(b.txs));
-    int n = txs.size();
+    // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
+    // twice: the first copy in chain order stays). keep = builder indices in final order.
+    int[] order = b.chainOrder();
+    int[] tmpTable = new int[tableSize(b.n)];
+    int[] keep = new int[b.n];
+    int n = 0;
+    for (int j = 0; j < b.n; j++) {
+      int t = order == null ? j : order[j];
+      if (insertIfAbsent(tmpTable, b.txw, t)) {
+        keep[n++] = t;
+      }
+    }
+    boolean identity = order == null && n == b.n;
     this.txCount = n;
     txWords = new long[4 * n];
     txHeight = new int[n];
@@ -88,42 +99,52 @@ public final class UtxoLedger implements UtxoSource {
     txVsize = new int[n];
     inStart = new int[n + 1];
     outStart = new int[n + 1];
+    int[] finalOf = identity ? null : new int[b.n];
     int m = 0;
     int k = 0;
     for (int i = 0; i < n; i++) {
-      UtxoTx tx = txs.get(i);
-      putTxId(i, tx.id());
-      txHeight[i] = packHeight(tx.block().height());
-      txPos[i] = tx.block().position();
-      txTime[i] = packTime(tx.block().time());
-      txVersion[i] = (int) tx.version();
-      txLock[i] = (int) tx.lockTime();
-      txVsize[i] = tx.vsize();
+      int t = keep[i];
+      if (finalOf != null) {
+        finalOf[t] = i;
+      }
+      System.arraycopy(b.txw, 4 * t, txWords, 4 * i, 4);
+      txHeight[i] = b.height[t];
+      txPos[i] = b.pos[t];
+      txTime[i] = b.time[t];
+      txVersion[i] = b.version[t];
+      txLock[i] = b.lock[t];
+      txVsize[i] = b.vsize[t];
       inStart[i] = m;
       outStart[i] = k;
-      m += tx.inputs().size();
-      k += tx.outputs().size();
+      m += b.inputEnd(t) - b.inputStart(t);
+      k += b.outputEnd(t) - b.outputStart(t);
     }
     inStart[n] = m;
     outStart[n] = k;
-    idTable = new int[tableSize(n)];
-    for (int i = 0; i < n; i++) {
-      insertId(i);
+    // the id table maps to final indices: renumber the entries of the dedupe table
+    for (int s = 0; s < tmpTable.length; s++) {
+      if (tmpTable[s] != 0 && finalOf != null) {
+        tmpTable[s] = finalOf[tmpTable[s] - 1] + 1;
+      }
     }
+    idTable = tmpTable;
 
-    Interner addrs = new Interner(Math.max(16, k));
     outValue = new long[k];
     outAddr = new int[k];
     outType = new byte[k];
     outSpender = new int[k];
     Arrays.fill(outSpender, -1);
+    int[] prevRef = new int[m]; // builder input index of each final input
     for (int i = 0; i < n; i++) {
-      int o = outStart[i];
-      for (TxOut out : txs.get(i).outputs()) {
-        outValue[o] = out.value();
-        outAddr[o] = addrs.intern(out.address());
-        outType[o] = (byte) out.type().ordinal();
-        o++;
+      int t = keep[i];
+      int os = b.outputStart(t);
+      int len = b.outputEnd(t) - os;
+      System.arraycopy(b.outValue, os, outValue, outStart[i], len);
+      System.arraycopy(b.outAddr, os, outAddr, outStart[i], len);
+      System.arraycopy(b.outType, os, outType, outStart[i], len);
+      int is = b.inputStart(t);
+      for (int g = inStart[i], q = is; g < inStart[i + 1]; g++, q++) {
+        prevRef[g] = q;
       }
     }
 
@@ -131,30 +152,26 @@ public final class UtxoLedger implements UtxoSource {
     inSeq = new int[m];
     ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
-    for (int i = 0; i < n; i++) {
-      int g = inStart[i];
-      for (TxIn in : txs.get(i).inputs()) {
-        inSeq[g] = (int) in.sequence();
-        if (in.isCoinbase()) {
-          inRef[g] = COINBASE;
-        } else {
-          int funding = indexOf(in.prevout().txId());
-          int vout = in.prevout().index();
-          if (funding >= 0 && vout < outStart[funding + 1] - outStart[funding]) {
-            int global = outStart[funding] + vout;
-            inRef[g] = global;
-            if (outSpender[global] < 0) {
-              outSpender[global] = g;
-            }
-          } else {
-            int a = in.address() == null ? -1 : addrs.intern(in.address());
-            inRef[g] = -2 - ext.add(in.prevout(), a, in.value());
-            if (!in.isResolved()) {
-              unresolved++;
-            }
-          }
+    for (int g = 0; g < m; g++) {
+      int q = prevRef[g];
+      inSeq[g] = b.seq[q];
+      int vout = b.vout[q];
+      if (vout == Builder.COINBASE_VOUT) {
+        inRef[g] = COINBASE;
+        continue;
+      }
+      int funding = indexOfWords(b.prevw, q);
+      if (funding >= 0 && vout < outStart[funding + 1] - outStart[funding]) {
+        int global = outStart[funding] + vout;
+        inRef[g] = global;
+        if (outSpender[global] < 0) {
+          outSpender[global] = g;
         }
-        g++;
+      } else {
+        inRef[g] = -2 - ext.add(b.prevw, q, vout, b.inAddr[q], b.inValue[q]);
+        if (b.inAddr[q] < 0 || b.inValue[q] < 0) {
+          unresolved++;
+        }
       }
     }
     extWords = Arrays.copyOf(ext.words, 4 * ext.size);
@@ -163,9 +180,10 @@ public final class UtxoLedger implements UtxoSource {
     extValue = Arrays.copyOf(ext.value, ext.size);
     unresolvedInputs = unresolved;
 
+    Interner addrs = b.addrs;
     addrBytes = addrs.bytes();
     addrOff = addrs.offsets();
-    addrTable = addrs.table();
+    addrTable = addrs.table().clone();
     int a = addrs.size();
     addrCache = new Address[a];
     // Postings: count, prefix-sum, fill; tx order is ascending so lists come out sorted.
@@ -213,20 +231,68 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
+  /**
+   * Inserts builder transaction {@code t} (its id at {@code words[4t..4t+4)}) into an id table of
+   * builder indices + 1; false if an equal id is already there.
+   */
+  private static boolean insertIfAbsent(int[] table, long[] words, int t) {
+    int mask = table.length - 1;
+    long w0 = words[4 * t];
+    int slot = mix((int) (w0 >>> 32)) & mask;
+    while (true) {
+      int v = table[slot];
+      if (v == 0) {
+        table[slot] = t + 1;
+        return true;
+      }
+      int u = v - 1;
+      if (words[4 * u] == w0
+          && words[4 * u + 1] == words[4 * t + 1]
+          && words[4 * u + 2] == words[4 * t + 2]
+          && words[4 * u + 3] == words[4 * t + 3]) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** {@link #indexOf} for the id held at {@code words[4q..4q+4)}. */
+  private int indexOfWords(long[] words, int q) {
+    if (txCount == 0) {
+      return -1;
+    }
+    long w0 = words[4 * q];
+    int mask = idTable.length - 1;
+    int slot = mix((int) (w0 >>> 32)) & mask;
+    while (true) {
+      int v = idTable[slot];
+      if (v == 0) {
+        return -1;
+      }
+      int i = v - 1;
+      if (txWords[4 * i] == w0
+          && txWords[4 * i + 1] == words[4 * q + 1]
+          && txWords[4 * i + 2] == words[4 * q + 2]
+          && txWords[4 * i + 3] == words[4 * q + 3]) {
+        return i;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   private static int packHeight(long height) {
     if (height == BlockRef.UNKNOWN_HEIGHT) {
       return -1;
     }
-    if (height > Integer.MAX_VALUE) {
+    if (height < 0 || height > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("block height beyond what the index holds: " + height);
     }
     return (int) height;
   }
 
-  private static int packTime(Instant t) {
-    long s = t.getEpochSecond();
+  private static int packTime(long s) {
     if (s < 0 || s > 0xffff_ffffL) {
-      throw new IllegalArgumentException("block time outside 1970..2106: " + t);
+      throw new IllegalArgumentException("block time outside 1970..2106: " + Instant.ofEpochSecond(s));
     }
     return (int) s;
   }
@@ -239,7 +305,7 @@ public final class UtxoLedger implements UtxoSource {
     long[] value = new long[16];
     int size;
 
-    int add(OutPoint prev, int address, long val) {
+    int add(long[] prevWords, int q, int prevVout, int address, long val) {
       if (size == vout.length) {
         int cap = size * 2;
         words = Arrays.copyOf(words, 4 * cap);
@@ -247,53 +313,26 @@ public final class UtxoLedger implements UtxoSource {
         addr = Arrays.copyOf(addr, cap);
         value = Arrays.copyOf(value, cap);
       }
-      TxId id = prev.txId();
-      for (int w = 0; w < 4; w++) {
-        words[4 * size + w] = id.word(w);
-      }
-      vout[size] = prev.index();
+      System.arraycopy(prevWords, 4 * q, words, 4 * size, 4);
+      vout[size] = prevVout;
       addr[size] = address;
       value[size] = val;
       return size++;
     }
   }
 
-  private static List<UtxoTx> sorted(List<UtxoTx> txs) {
-    for (int i = 1; i < txs.size(); i++) {
-      if (txs.get(i - 1).block().compareTo(txs.get(i).block()) > 0) {
-        List<UtxoTx> copy = new ArrayList<>(txs);
-        copy.sort((x, y) -> x.block().compareTo(y.block())); // stable
-        return copy;
-      }
+  /** {@link Arrays#hashCode(byte[])} of a range: the interner's and the lookups' common hash. */
+  private static int textHash(byte[] b, int from, int len) {
+    int h = 1;
+    for (int i = from; i < from + len; i++) {
+      h = 31 * h + b[i];
     }
-    return txs;
-  }
-
-  /** Duplicate txids (the two BIP30 coinbases, or a block loaded twice) keep the first. */
-  private static List<UtxoTx> dedupe(List<UtxoTx> txs) {
-    java.util.Set<TxId> seen = new java.util.HashSet<>(txs.size() * 2);
-    List<UtxoTx> out = null;
-    for (int i = 0; i < txs.size(); i++) {
-      if (!seen.add(txs.get(i).id())) {
-        if (out == null) {
-          out = new ArrayList<>(txs.subList(0, i));
-        }
-      } else if (out != null) {
-        out.add(txs.get(i));
-      }
-    }
-    return out == null ? txs : out;
+    return h;
   }
 
   private static int tableSize(int n) {
     int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
     return Math.max(cap, 8);
-  }
-
-  private void putTxId(int i, TxId id) {
-    for (int w = 0; w < 4; w++) {
-      txWords[4 * i + w] = id.word(w);
-    }
   }
 
   /**
@@ -322,15 +361,6 @@ public final class UtxoLedger implements UtxoSource {
     h *= 0xc2b2ae35;
     h ^= h >>> 16;
     return h;
-  }
-
-  private void insertId(int i) {
-    int mask = idTable.length - 1;
-    int slot = mix((int) (txWords[4 * i] >>> 32)) & mask;
-    while (idTable[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    idTable[slot] = i + 1;
   }
 
   /**
@@ -392,7 +422,7 @@ public final class UtxoLedger implements UtxoSource {
   private int addressId(Address a) {
     byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
     int mask = addrTable.length - 1;
-    int slot = mix(Arrays.hashCode(key)) & mask;
+    int slot = mix(textHash(key, 0, key.length)) & mask;
     while (true) {
       int v = addrTable[slot];
       if (v == 0) {
@@ -727,6 +757,7 @@ public final class UtxoLedger implements UtxoSource {
     private byte[] bytes = new byte[1024];
     private int used;
     private int[] off = new int[1025];
+    private int[] hashes = new int[1025]; // textHash of each address, so that growing never rehashes text
     private int size;
     private int[] table;
 
@@ -736,29 +767,37 @@ public final class UtxoLedger implements UtxoSource {
 
     int intern(Address a) {
       byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
+      return intern(key, 0, key.length);
+    }
+
+    /** Interns the address text {@code text[from, from+len)} (ISO-8859-1 bytes of its value). */
+    int intern(byte[] text, int from, int len) {
       int mask = table.length - 1;
-      int slot = mix(Arrays.hashCode(key)) & mask;
+      int hash = textHash(text, from, len);
+      int slot = mix(hash) & mask;
       while (true) {
         int v = table[slot];
         if (v == 0) {
           break;
         }
         int id = v - 1;
-        if (Arrays.equals(bytes, off[id], off[id + 1], key, 0, key.length)) {
+        if (Arrays.equals(bytes, off[id], off[id + 1], text, from, from + len)) {
           return id;
         }
         slot = (slot + 1) & mask;
       }
-      if (used + key.length > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + key.length));
+      if (used + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
       }
-      System.arraycopy(key, 0, bytes, used, key.length);
-      used += key.length;
+      System.arraycopy(text, from, bytes, used, len);
+      used += len;
       if (size + 2 > off.length) {
         off = Arrays.copyOf(off, off.length * 2);
+        hashes = Arrays.copyOf(hashes, off.length);
       }
       int id = size++;
       off[id + 1] = used;
+      hashes[id] = hash;
       table[slot] = id + 1;
       if (size * 2 > table.length) {
         rehash();
@@ -766,25 +805,35 @@ public final class UtxoLedger implements UtxoSource {
       return id;
     }
 
+    /** Forgets every address interned after the first {@code keep} (a rolled-back block). */
+    void truncate(int keep) {
+      if (keep >= size) {
+        return;
+      }
+      size = keep;
+      used = off[keep];
+      Arrays.fill(table, 0);
+      int mask = table.length - 1;
+      for (int id = 0; id < size; id++) {
+        int h = mix(hashes[id]) & mask;
+        while (table[h] != 0) {
+          h = (h + 1) & mask;
+        }
+        table[h] = id + 1;
+      }
+    }
+
     private void rehash() {
       int[] t = new int[table.length * 2];
       int mask = t.length - 1;
       for (int id = 0; id < size; id++) {
-        int h = mix(hash(id)) & mask;
+        int h = mix(hashes[id]) & mask;
         while (t[h] != 0) {
           h = (h + 1) & mask;
         }
         t[h] = id + 1;
       }
       table = t;
-    }
-
-    private int hash(int id) {
-      int h = 1;
-      for (int i = off[id]; i < off[id + 1]; i++) {
-        h = 31 * h + bytes[i];
-      }
-      return h;
     }
 
     int size() {
@@ -804,11 +853,42 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
-  /** Collects transactions; {@link #build()} indexes them. Not thread-safe. */
+  /**
+   * Collects transactions into growable columns as they are added; {@link #build()} sorts them
+   * into chain order, drops duplicate ids and indexes them. Transactions can be added as {@link
+   * UtxoTx} objects or, by a decoder that reads raw bytes, field by field ({@link #beginTx}, {@link
+   * #coinbaseInput}, {@link #input}, {@link #output}) without building any object per transaction;
+   * both ways give the same ledger. Not thread-safe.
+   */
   public static final class Builder {
+    static final int COINBASE_VOUT = -1;
+
     private final Chain chain;
-    private final List<UtxoTx> txs = new ArrayList<>();
     private String description = "in-memory ledger";
+    // per transaction, in the order added
+    int n;
+    long[] txw = new long[64]; // 4 words per txid (TxId#word)
+    int[] height = new int[16]; // -1 unknown
+    int[] pos = new int[16];
+    int[] time = new int[16];
+    int[] version = new int[16];
+    int[] lock = new int[16];
+    int[] vsize = new int[16];
+    private int[] inEnd = new int[16]; // end of transaction t's inputs (its start is t-1's end)
+    private int[] outEnd = new int[16];
+    // per input
+    int m;
+    long[] prevw = new long[64];
+    int[] vout = new int[16]; // COINBASE_VOUT for a coinbase input
+    int[] seq = new int[16];
+    int[] inAddr = new int[16]; // address given with the input, -1 none
+    long[] inValue = new long[16];
+    // per output
+    int k;
+    long[] outValue = new long[16];
+    int[] outAddr = new int[16];
+    byte[] outType = new byte[16];
+    final Interner addrs = new Interner(16);
 
     private Builder(Chain chain) {
       this.chain = Objects.requireNonNull(chain, "chain");
@@ -820,7 +900,26 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     public Builder add(UtxoTx tx) {
-      txs.add(Objects.requireNonNull(tx, "tx"));
+      Objects.requireNonNull(tx, "tx");
+      TxId id = tx.id();
+      BlockRef b = tx.block();
+      beginTx(id.word(0), id.word(1), id.word(2), id.word(3), b.height(), b.position(),
+          b.time().getEpochSecond(), tx.version(), tx.lockTime(), tx.vsize());
+      for (TxIn in : tx.inputs()) {
+        if (in.isCoinbase()) {
+          coinbaseInput(in.sequence());
+        } else {
+          TxId p = in.prevout().txId();
+          input(p.word(0), p.word(1), p.word(2), p.word(3), in.prevout().index(), in.sequence());
+          if (in.address() != null) {
+            inAddr[m - 1] = addrs.intern(in.address());
+          }
+          inValue[m - 1] = in.value();
+        }
+      }
+      for (TxOut out : tx.outputs()) {
+        outputId(out.value(), out.type(), addrs.intern(out.address()));
+      }
       return this;
     }
 
@@ -829,6 +928,218 @@ public final class UtxoLedger implements UtxoSource {
         add(tx);
       }
       return this;
+    }
+
+    /**
+     * Starts a transaction; its inputs and outputs follow, in order. The id is given as the four
+     * words of {@link TxId#word}.
+     *
+     * @param height block height, {@link BlockRef#UNKNOWN_HEIGHT} if not known
+     * @param epochSecond block time
+     */
+    public Builder beginTx(long w0, long w1, long w2, long w3, long height, int position,
+        long epochSecond, long version, long lockTime, int vsize) {
+      if (position < 0) {
+        throw new IllegalArgumentException("position must not be negative: " + position);
+      }
+      int h = packHeight(height);
+      int t = packTime(epochSecond);
+      if (n == pos.length) {
+        int cap = n * 2;
+        txw = Arrays.copyOf(txw, 4 * cap);
+        this.height = Arrays.copyOf(this.height, cap);
+        pos = Arrays.copyOf(pos, cap);
+        time = Arrays.copyOf(time, cap);
+        this.version = Arrays.copyOf(this.version, cap);
+        lock = Arrays.copyOf(lock, cap);
+        this.vsize = Arrays.copyOf(this.vsize, cap);
+        inEnd = Arrays.copyOf(inEnd, cap);
+        outEnd = Arrays.copyOf(outEnd, cap);
+      }
+      txw[4 * n] = w0;
+      txw[4 * n + 1] = w1;
+      txw[4 * n + 2] = w2;
+      txw[4 * n + 3] = w3;
+      this.height[n] = h;
+      pos[n] = position;
+      time[n] = t;
+      this.version[n] = (int) version;
+      lock[n] = (int) lockTime;
+      this.vsize[n] = vsize;
+      inEnd[n] = m;
+      outEnd[n] = k;
+      n++;
+      return this;
+    }
+
+    /** Adds a coinbase input to the transaction begun last. */
+    public Builder coinbaseInput(long sequence) {
+      int g = nextInput();
+      vout[g] = COINBASE_VOUT;
+      seq[g] = (int) sequence;
+      return this;
+    }
+
+    /**
+     * Adds an input spending output {@code index} of the transaction whose id has the words {@code
+     * w0..w3}; its address and value come from that output when it is loaded.
+     */
+    public Builder input(long w0, long w1, long w2, long w3, int index, long sequence) {
+      if (index < 0) {
+        throw new IllegalArgumentException("output index must not be negative: " + index);
+      }
+      int g = nextInput();
+      prevw[4 * g] = w0;
+      prevw[4 * g + 1] = w1;
+      prevw[4 * g + 2] = w2;
+      prevw[4 * g + 3] = w3;
+      vout[g] = index;
+      seq[g] = (int) sequence;
+      return this;
+    }
+
+    /**
+     * Adds an output to the transaction begun last. The address is given as the ISO-8859-1 bytes
+     * of its {@link Address#value()} ({@code text[from, from+len)}), which the ledger interns.
+     */
+    public Builder output(long value, OutputType type, byte[] text, int from, int len) {
+      if (value < 0) {
+        throw new IllegalArgumentException("output value must not be negative: " + value);
+      }
+      Objects.checkFromIndexSize(from, len, text.length);
+      return outputId(value, Objects.requireNonNull(type, "type"), addrs.intern(text, from, len));
+    }
+
+    private Builder outputId(long value, OutputType type, int address) {
+      requireOpenTx();
+      if (k == outValue.length) {
+        int cap = k * 2;
+        outValue = Arrays.copyOf(outValue, cap);
+        outAddr = Arrays.copyOf(outAddr, cap);
+        outType = Arrays.copyOf(outType, cap);
+      }
+      outValue[k] = value;
+      outAddr[k] = address;
+      outType[k] = (byte) type.ordinal();
+      k++;
+      outEnd[n - 1] = k;
+      return this;
+    }
+
+    private int nextInput() {
+      requireOpenTx();
+      if (m == vout.length) {
+        int cap = m * 2;
+        prevw = Arrays.copyOf(prevw, 4 * cap);
+        vout = Arrays.copyOf(vout, cap);
+        seq = Arrays.copyOf(seq, cap);
+        inAddr = Arrays.copyOf(inAddr, cap);
+        inValue = Arrays.copyOf(inValue, cap);
+      }
+      inAddr[m] = -1;
+      inValue[m] = TxIn.UNKNOWN_VALUE;
+      inEnd[n - 1] = m + 1;
+      return m++;
+    }
+
+    private void requireOpenTx() {
+      if (n == 0) {
+        throw new IllegalStateException("beginTx first");
+      }
+    }
+
+    /**
+     * A point to {@link #rollback} to: a decoder marks before each block and rolls back when the
+     * block turns out malformed half way, so that nothing of it stays in the ledger.
+     */
+    public long mark() {
+      return ((long) n << 32) | (addrs.size() & 0xffffffffL);
+    }
+
+    /** Forgets everything added after {@code mark} was taken. */
+    public void rollback(long mark) {
+      int t = (int) (mark >>> 32);
+      if (t > n) {
+        throw new IllegalArgumentException("not a mark of this builder's past");
+      }
+      n = t;
+      m = t == 0 ? 0 : inEnd[t - 1];
+      k = t == 0 ? 0 : outEnd[t - 1];
+      addrs.truncate((int) mark);
+    }
+
+    /** Number of transactions added so far (duplicates included). */
+    public int size() {
+      return n;
+    }
+
+    int inputStart(int t) {
+      return t == 0 ? 0 : inEnd[t - 1];
+    }
+
+    int inputEnd(int t) {
+      return inEnd[t];
+    }
+
+    int outputStart(int t) {
+      return t == 0 ? 0 : outEnd[t - 1];
+    }
+
+    int outputEnd(int t) {
+      return outEnd[t];
+    }
+
+    /**
+     * The builder indices in chain order (height with unknown heights last, then position; ties
+     * keep the order added), or null when they were added in that order already (the usual case).
+     */
+    int[] chainOrder() {
+      boolean sorted = true;
+      for (int t = 1; t < n && sorted; t++) {
+        sorted = compare(t - 1, t) <= 0;
+      }
+      if (sorted) {
+        return null;
+      }
+      int[] idx = new int[n];
+      for (int t = 0; t < n; t++) {
+        idx[t] = t;
+      }
+      int[] tmp = new int[n];
+      mergeSort(idx, tmp, 0, n);
+      return idx;
+    }
+
+    private int compare(int a, int b) {
+      int c = Long.compare(heightKey(a), heightKey(b));
+      return c != 0 ? c : Integer.compare(pos[a], pos[b]);
+    }
+
+    private long heightKey(int t) {
+      return height[t] < 0 ? Long.MAX_VALUE : height[t];
+    }
+
+    /** Stable merge sort of idx[lo, hi) by {@link #compare}. */
+    private void mergeSort(int[] idx, int[] tmp, int lo, int hi) {
+      if (hi - lo < 2) {
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      mergeSort(idx, tmp, lo, mid);
+      mergeSort(idx, tmp, mid, hi);
+      if (compare(idx[mid - 1], idx[mid]) <= 0) {
+        return;
+      }
+      System.arraycopy(idx, lo, tmp, lo, hi - lo);
+      int i = lo;
+      int j = mid;
+      for (int o = lo; o < hi; o++) {
+        if (j >= hi || (i < mid && compare(tmp[i], tmp[j]) <= 0)) {
+          idx[o] = tmp[i++];
+        } else {
+          idx[o] = tmp[j++];
+        }
+      }
     }
 
     public UtxoLedger build() {
