@@ -2,6 +2,7 @@ package io.tracer.benchmarks.parse;
 
 import io.tracer.bitcoin.blocks.DecodedBlock;
 import io.tracer.bitcoin.blocks.RawBlockDecoder;
+import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
@@ -47,7 +48,8 @@ import org.bitcoinj.script.ScriptException;
  *       (input resolution, spenders, address history).
  *   <li><b>tracer parse+index</b>: what the {@code btc-blocks} source does: {@link
  *       RawBlockDecoder#decodeInto} writes each block straight into the ledger builder's columns
- *       (no object per transaction), then the same ledger is built.
+ *       (no object per transaction), addresses as {@link BitcoinAddressKeys} (type + hash, text
+ *       rendered only when shown), then the same ledger is built.
  * </ol>
  *
  * Retained heap per transaction of the index: GC, heap used before; decode and build the ledger of
@@ -221,10 +223,14 @@ public final class BlockParseBenchmark {
     return indexObjects(blocks).size();
   }
 
-  /** What {@code btc-blocks} does: {@link RawBlockDecoder#decodeInto} straight into the columns. */
+  /**
+   * What {@code btc-blocks} does: {@link RawBlockDecoder#decodeInto} straight into the columns,
+   * addresses kept as {@link BitcoinAddressKeys} (type + hash; text rendered only when shown).
+   */
   static UtxoLedger index(List<byte[]> blocks) {
     RawBlockDecoder d = new RawBlockDecoder(BtcNetwork.MAINNET);
-    UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder lb =
+        UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(BtcNetwork.MAINNET));
     long h = 0;
     for (byte[] b : blocks) {
       d.decodeInto(lb, b, 0, b.length, h++, null, 0);

@@ -1,5 +1,6 @@
 package io.tracer.bitcoin.blocks;
 
+import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.bitcoin.script.OutputScripts;
 import io.tracer.bitcoin.script.ScriptAddress;
@@ -114,7 +115,9 @@ public final class RawBlockDecoder {
   /**
    * Decodes the block in {@code buf[off, off+len)} straight into {@code ledger}'s columns: the same
    * checks and the same transactions as {@link #decode}, but no {@link UtxoTx}, {@link TxIn},
-   * {@link TxOut}, {@link TxId} or address object is built (the ingest hot path). If the block is
+   * {@link TxOut}, {@link TxId} or address object is built (the ingest hot path). If the builder
+   * stores this network's {@link BitcoinAddressKeys}, outputs are keyed by script type and hash and
+   * no address text is rendered at all; otherwise the address text is written. If the block is
    * malformed, nothing of it stays in the builder.
    *
    * @return the block's facts
@@ -132,6 +135,8 @@ public final class RawBlockDecoder {
     this.fileOffset = fileOffset;
     long mark = ledger.mark();
     boolean done = false;
+    // keys straight from the scripts when the ledger stores this network's keys, else address text
+    keyed = ledger.addressCodec() == BitcoinAddressKeys.of(network);
     try {
       need(HEADER_SIZE, "block header");
       long version = i32(off);
@@ -166,6 +171,7 @@ public final class RawBlockDecoder {
   private int[] outAt = new int[16];
   private int[] scriptLen = new int[16];
   private final byte[] text = new byte[OutputScripts.MAX_TEXT];
+  private boolean keyed;
 
   /**
    * One transaction into the builder. The txid is only known once the whole transaction has been
@@ -252,7 +258,9 @@ public final class RawBlockDecoder {
     for (int i = 0; i < nOut; i++) {
       int at = outAt[i];
       int scriptAt = at + 8 + compactSize(at + 8);
-      int r = OutputScripts.classifyText(b, scriptAt, scriptLen[i], network, text);
+      int r = keyed
+          ? OutputScripts.classifyKey(b, scriptAt, scriptLen[i], text)
+          : OutputScripts.classifyText(b, scriptAt, scriptLen[i], network, text);
       ledger.output(i64(at), TYPES[r >>> 8], text, 0, r & 0xff);
     }
   }

@@ -137,6 +137,50 @@ public final class OutputScripts {
     return (TYPE_OF[kind].ordinal() << 8) | n;
   }
 
+  /**
+   * The same classification as {@link #classify}, writing the address's {@link BitcoinAddressKeys}
+   * key into {@code dst[0, BitcoinAddressKeys.MAX_SCRIPT_KEY)}: no text is rendered (only P2PK and
+   * scripts without address cost a hash). Returns {@code (type.ordinal() << 8) | keyLength}.
+   */
+  public static int classifyKey(byte[] script, int off, int len, byte[] dst) {
+    Objects.checkFromIndexSize(off, len, script.length);
+    int kind = match(script, off, len);
+    int n;
+    switch (kind) {
+      case K_P2PKH:
+        n = key(BitcoinAddressKeys.P2PKH, script, off + 3, 20, dst);
+        break;
+      case K_P2SH:
+        n = key(BitcoinAddressKeys.P2SH, script, off + 2, 20, dst);
+        break;
+      case K_P2WPKH:
+        n = key(BitcoinAddressKeys.P2WPKH, script, off + 2, 20, dst);
+        break;
+      case K_P2WSH:
+        n = key(BitcoinAddressKeys.P2WSH, script, off + 2, 32, dst);
+        break;
+      case K_P2TR:
+        n = key(BitcoinAddressKeys.P2TR, script, off + 2, 32, dst);
+        break;
+      case K_P2PK:
+        n = key(BitcoinAddressKeys.P2PKH, Hashes.hash160(script, off + 1, len - 2), 0, 20, dst);
+        break;
+      case K_OP_RETURN:
+        n = key(BitcoinAddressKeys.OP_RETURN, Hashes.sha256(script, off, len), 0, 32, dst);
+        break;
+      default:
+        n = key(BitcoinAddressKeys.SCRIPT, Hashes.sha256(script, off, len), 0, 32, dst);
+        break;
+    }
+    return (TYPE_OF[kind].ordinal() << 8) | n;
+  }
+
+  private static int key(int tag, byte[] h, int off, int len, byte[] dst) {
+    dst[0] = (byte) tag;
+    System.arraycopy(h, off, dst, 1, len);
+    return 1 + len;
+  }
+
   // template kinds found by match(); TYPE_OF maps each to its OutputType
   private static final int K_P2PKH = 0;
   private static final int K_P2SH = 1;

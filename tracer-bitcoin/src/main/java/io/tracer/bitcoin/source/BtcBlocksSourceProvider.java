@@ -2,6 +2,7 @@ package io.tracer.bitcoin.source;
 
 import io.tracer.bitcoin.blocks.BlockInfo;
 import io.tracer.bitcoin.blocks.BlockReader;
+import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Chain;
 import io.tracer.core.source.LedgerSource;
@@ -35,7 +36,8 @@ public final class BtcBlocksSourceProvider implements SourceProvider {
     SourceSpec spec = SourceSpec.parse(SCHEME, location, true);
     BlockReader reader =
         BlockReader.builder(spec.path()).expectNetwork(spec.network()).lenient(spec.lenient()).build();
-    UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder lb =
+        UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(reader.network()));
     List<BlockInfo> infos = reader.readInto(lb);
     String description =
         SCHEME + ":" + spec.path() + " (" + reader.network() + ", " + infos.size() + " blocks"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
@@ -34,7 +35,9 @@ class ColumnarIngestTest {
   @Test
   void readInto_first100k_equalsTheObjectPathLedger() {
     Path f = SharedData.file(RealBlocksTest.FIRST);
-    assertSameLedger(objectPath(List.of(f), BtcNetwork.MAINNET), columnar(List.of(f), BtcNetwork.MAINNET));
+    UtxoLedger expected = objectPath(List.of(f), BtcNetwork.MAINNET);
+    assertSameLedger(expected, columnar(List.of(f), BtcNetwork.MAINNET));
+    assertSameLedger(expected, keyed(List.of(f), BtcNetwork.MAINNET));
   }
 
   @Test
@@ -46,6 +49,7 @@ class ColumnarIngestTest {
     assertEquals(8, files.size());
     UtxoLedger expected = objectPath(files, BtcNetwork.MAINNET);
     assertSameLedger(expected, columnar(files, BtcNetwork.MAINNET));
+    assertSameLedger(expected, keyed(files, BtcNetwork.MAINNET));
     assertTrue(expected.unresolvedInputs() > 17_000, "the sample's raw blocks are isolated");
   }
 
@@ -67,6 +71,7 @@ class ColumnarIngestTest {
     for (String name : List.of("block_testnet21066.dat", "block_testnet32768.dat", "block_testnet700000.dat")) {
       List<Path> f = List.of(SharedData.file(RealBlocksTest.DIR + name));
       assertSameLedger(objectPath(f, BtcNetwork.TESTNET3), columnar(f, BtcNetwork.TESTNET3));
+      assertSameLedger(objectPath(f, BtcNetwork.TESTNET3), keyed(f, BtcNetwork.TESTNET3));
     }
   }
 
@@ -133,6 +138,15 @@ class ColumnarIngestTest {
 
   static UtxoLedger columnar(List<Path> files, BtcNetwork network) {
     UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
+    for (Path f : files) {
+      BlockReader.builder(f).expectNetwork(network).build().readInto(lb);
+    }
+    return lb.build();
+  }
+
+  /** The btc-blocks way: columns with addresses as {@link BitcoinAddressKeys}. */
+  static UtxoLedger keyed(List<Path> files, BtcNetwork network) {
+    UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(network));
     for (Path f : files) {
       BlockReader.builder(f).expectNetwork(network).build().readInto(lb);
     }

@@ -38,6 +38,7 @@ public final class UtxoLedger implements UtxoSource {
 
   private final Chain chain;
   private final String description;
+  private final AddressCodec codec;
   private final int txCount;
   // per transaction (chain order)
   private final long[] txWords; // 4 longs per txid, display order, big-endian
@@ -76,6 +77,7 @@ public final class UtxoLedger implements UtxoSource {
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
     this.description = b.description;
+    this.codec = b.codec;
     // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
     // twice: the first copy in chain order stays). keep = builder indices in final order.
     int[] order = b.chainOrder();
@@ -412,15 +414,14 @@ public final class UtxoLedger implements UtxoSource {
     // decoded (immutable) object is kept. A race only decodes twice: Address has final fields.
     Address a = addrCache[id];
     if (a == null) {
-      String v = new String(addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id], StandardCharsets.ISO_8859_1);
-      a = Address.ofValue(chain, v);
+      a = codec.address(chain, addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id]);
       addrCache[id] = a;
     }
     return a;
   }
 
   private int addressId(Address a) {
-    byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] key = codec.key(a);
     int mask = addrTable.length - 1;
     int slot = mix(textHash(key, 0, key.length)) & mask;
     while (true) {
@@ -765,12 +766,7 @@ public final class UtxoLedger implements UtxoSource {
       table = new int[tableSize(expected)];
     }
 
-    int intern(Address a) {
-      byte[] key = a.value().getBytes(StandardCharsets.ISO_8859_1);
-      return intern(key, 0, key.length);
-    }
-
-    /** Interns the address text {@code text[from, from+len)} (ISO-8859-1 bytes of its value). */
+    /** Interns the address key {@code text[from, from+len)}. */
     int intern(byte[] text, int from, int len) {
       int mask = table.length - 1;
       int hash = textHash(text, from, len);
@@ -865,6 +861,7 @@ public final class UtxoLedger implements UtxoSource {
 
     private final Chain chain;
     private String description = "in-memory ledger";
+    private AddressCodec codec = AddressCodec.TEXT;
     // per transaction, in the order added
     int n;
     long[] txw = new long[64]; // 4 words per txid (TxId#word)
@@ -912,13 +909,13 @@ public final class UtxoLedger implements UtxoSource {
           TxId p = in.prevout().txId();
           input(p.word(0), p.word(1), p.word(2), p.word(3), in.prevout().index(), in.sequence());
           if (in.address() != null) {
-            inAddr[m - 1] = addrs.intern(in.address());
+            inAddr[m - 1] = intern(in.address());
           }
           inValue[m - 1] = in.value();
         }
       }
       for (TxOut out : tx.outputs()) {
-        outputId(out.value(), out.type(), addrs.intern(out.address()));
+        outputId(out.value(), out.type(), intern(out.address()));
       }
       return this;
     }
@@ -999,8 +996,10 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     /**
-     * Adds an output to the transaction begun last. The address is given as the ISO-8859-1 bytes
-     * of its {@link Address#value()} ({@code text[from, from+len)}), which the ledger interns.
+     * Adds an output to the transaction begun last. The address is given as its key under this
+     * builder's {@link #addressCodec} ({@code key[from, from+len)}; with the default {@link
+     * AddressCodec#TEXT}, the ISO-8859-1 bytes of its {@link Address#value()}), which the ledger
+     * interns.
      */
     public Builder output(long value, OutputType type, byte[] text, int from, int len) {
       if (value < 0) {
@@ -1008,6 +1007,34 @@ public final class UtxoLedger implements UtxoSource {
       }
       Objects.checkFromIndexSize(from, len, text.length);
       return outputId(value, Objects.requireNonNull(type, "type"), addrs.intern(text, from, len));
+    }
+
+    private int intern(Address a) {
+      if (a.chain() != chain) {
+        throw new IllegalArgumentException("address of " + a.chain() + " in a " + chain + " ledger: " + a);
+      }
+      byte[] key = codec.key(a);
+      return addrs.intern(key, 0, key.length);
+    }
+
+    /**
+     * Stores addresses as {@code codec}'s keys (default {@link AddressCodec#TEXT}). Set it before
+     * adding anything: keys already interned would not match.
+     *
+     * @throws IllegalStateException if transactions were added already
+     */
+    public Builder addressCodec(AddressCodec codec) {
+      Objects.requireNonNull(codec, "codec");
+      if (n > 0) {
+        throw new IllegalStateException("set the address codec before adding transactions");
+      }
+      this.codec = codec;
+      return this;
+    }
+
+    /** The codec {@link #output}'s key bytes are in. */
+    public AddressCodec addressCodec() {
+      return codec;
     }
 
     private Builder outputId(long value, OutputType type, int address) {
