@@ -92,70 +92,91 @@ public final class UtxoLedger implements UtxoSource {
     }
     boolean identity = order == null && n == b.n;
     this.txCount = n;
-    txWords = new long[4 * n];
-    txHeight = new int[n];
-    txPos = new int[n];
-    txTime = new int[n];
-    txVersion = new int[n];
-    txLock = new int[n];
-    txVsize = new int[n];
-    inStart = new int[n + 1];
-    outStart = new int[n + 1];
-    int[] finalOf = identity ? null : new int[b.n];
-    int m = 0;
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      int t = keep[i];
-      if (finalOf != null) {
+    int[] prevRef = null; // builder input index of each final input; null: the same index
+    if (identity) {
+      // the usual case (blocks added in chain order, no duplicates): trim the columns
+      txWords = Arrays.copyOf(b.txw, 4 * n);
+      txHeight = Arrays.copyOf(b.height, n);
+      txPos = Arrays.copyOf(b.pos, n);
+      txTime = Arrays.copyOf(b.time, n);
+      txVersion = Arrays.copyOf(b.version, n);
+      txLock = Arrays.copyOf(b.lock, n);
+      txVsize = Arrays.copyOf(b.vsize, n);
+      inStart = new int[n + 1];
+      outStart = new int[n + 1];
+      for (int i = 0; i < n; i++) {
+        inStart[i + 1] = b.inputEnd(i);
+        outStart[i + 1] = b.outputEnd(i);
+      }
+      idTable = tmpTable;
+      outValue = Arrays.copyOf(b.outValue, b.k);
+      outAddr = Arrays.copyOf(b.outAddr, b.k);
+      outType = Arrays.copyOf(b.outType, b.k);
+    } else {
+      txWords = new long[4 * n];
+      txHeight = new int[n];
+      txPos = new int[n];
+      txTime = new int[n];
+      txVersion = new int[n];
+      txLock = new int[n];
+      txVsize = new int[n];
+      inStart = new int[n + 1];
+      outStart = new int[n + 1];
+      int[] finalOf = new int[b.n];
+      int m = 0;
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        int t = keep[i];
         finalOf[t] = i;
+        System.arraycopy(b.txw, 4 * t, txWords, 4 * i, 4);
+        txHeight[i] = b.height[t];
+        txPos[i] = b.pos[t];
+        txTime[i] = b.time[t];
+        txVersion[i] = b.version[t];
+        txLock[i] = b.lock[t];
+        txVsize[i] = b.vsize[t];
+        inStart[i] = m;
+        outStart[i] = k;
+        m += b.inputEnd(t) - b.inputStart(t);
+        k += b.outputEnd(t) - b.outputStart(t);
       }
-      System.arraycopy(b.txw, 4 * t, txWords, 4 * i, 4);
-      txHeight[i] = b.height[t];
-      txPos[i] = b.pos[t];
-      txTime[i] = b.time[t];
-      txVersion[i] = b.version[t];
-      txLock[i] = b.lock[t];
-      txVsize[i] = b.vsize[t];
-      inStart[i] = m;
-      outStart[i] = k;
-      m += b.inputEnd(t) - b.inputStart(t);
-      k += b.outputEnd(t) - b.outputStart(t);
-    }
-    inStart[n] = m;
-    outStart[n] = k;
-    // the id table maps to final indices: renumber the entries of the dedupe table
-    for (int s = 0; s < tmpTable.length; s++) {
-      if (tmpTable[s] != 0 && finalOf != null) {
-        tmpTable[s] = finalOf[tmpTable[s] - 1] + 1;
+      inStart[n] = m;
+      outStart[n] = k;
+      // the id table maps to final indices: renumber the entries of the dedupe table
+      for (int s = 0; s < tmpTable.length; s++) {
+        if (tmpTable[s] != 0) {
+          tmpTable[s] = finalOf[tmpTable[s] - 1] + 1;
+        }
+      }
+      idTable = tmpTable;
+      outValue = new long[k];
+      outAddr = new int[k];
+      outType = new byte[k];
+      prevRef = new int[m];
+      for (int i = 0; i < n; i++) {
+        int t = keep[i];
+        int os = b.outputStart(t);
+        int len = b.outputEnd(t) - os;
+        System.arraycopy(b.outValue, os, outValue, outStart[i], len);
+        System.arraycopy(b.outAddr, os, outAddr, outStart[i], len);
+        System.arraycopy(b.outType, os, outType, outStart[i], len);
+        int is = b.inputStart(t);
+        for (int g = inStart[i], q = is; g < inStart[i + 1]; g++, q++) {
+          prevRef[g] = q;
+        }
       }
     }
-    idTable = tmpTable;
-
-    outValue = new long[k];
-    outAddr = new int[k];
-    outType = new byte[k];
+    int m = inStart[n];
+    int k = outStart[n];
     outSpender = new int[k];
     Arrays.fill(outSpender, -1);
-    int[] prevRef = new int[m]; // builder input index of each final input
-    for (int i = 0; i < n; i++) {
-      int t = keep[i];
-      int os = b.outputStart(t);
-      int len = b.outputEnd(t) - os;
-      System.arraycopy(b.outValue, os, outValue, outStart[i], len);
-      System.arraycopy(b.outAddr, os, outAddr, outStart[i], len);
-      System.arraycopy(b.outType, os, outType, outStart[i], len);
-      int is = b.inputStart(t);
-      for (int g = inStart[i], q = is; g < inStart[i + 1]; g++, q++) {
-        prevRef[g] = q;
-      }
-    }
 
     inRef = new int[m];
     inSeq = new int[m];
     ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
     for (int g = 0; g < m; g++) {
-      int q = prevRef[g];
+      int q = prevRef == null ? g : prevRef[g];
       inSeq[g] = b.seq[q];
       int vout = b.vout[q];
       if (vout == Builder.COINBASE_VOUT) {
@@ -323,13 +344,27 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
-  /** {@link Arrays#hashCode(byte[])} of a range: the interner's and the lookups' common hash. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The interner's and the lookups' common hash of an address key, 8 bytes a step (keys are 21–33
+   * bytes of hash, or text); {@link #mix} spreads it over the table.
+   */
   private static int textHash(byte[] b, int from, int len) {
-    int h = 1;
-    for (int i = from; i < from + len; i++) {
-      h = 31 * h + b[i];
+    long h = len * 0x9E3779B97F4A7C15L;
+    int p = from;
+    int end = from + len;
+    for (; p + 8 <= end; p += 8) {
+      h = (h ^ (long) LONGS.get(b, p)) * 0xC2B2AE3D27D4EB4FL;
+      h ^= h >>> 29;
     }
-    return h;
+    long tail = 0;
+    for (int shift = 0; p < end; p++, shift += 8) {
+      tail |= (b[p] & 0xffL) << shift;
+    }
+    h = (h ^ tail) * 0x165667B19E3779F9L;
+    return (int) (h ^ (h >>> 32));
   }
 
   private static int tableSize(int n) {
