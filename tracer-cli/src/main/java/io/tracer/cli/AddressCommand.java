@@ -55,7 +55,7 @@ final class AddressCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0");
     }
     try (LedgerSource s = source.open()) {
-      Address a = Args.address(address, s.chain());
+      Address a = Args.address(address, s);
       ObjectNode json;
       if (s instanceof UtxoSource) {
         json = utxo(a, (UtxoSource) s);

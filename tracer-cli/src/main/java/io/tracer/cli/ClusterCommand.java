@@ -132,8 +132,8 @@ final class ClusterCommand implements Callable<Integer> {
     }
     try (LedgerSource s = source.open()) {
       UtxoSource u = SourceOption.requireUtxo(s, "cluster");
-      Address a = address == null ? null : Args.address(address, u.chain());
-      Address b = link == null ? null : Args.address(link, u.chain());
+      Address a = address == null ? null : Args.address(address, u);
+      Address b = link == null ? null : Args.address(link, u);
       Clustering c = engine.run(u);
       ObjectNode json;
       if (b != null) {

@@ -195,9 +195,12 @@ final class TraceCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CliException("--seed '" + seed + "' is not a txid, TXID:N or address: " + e.getMessage());
       }
+      if (sd.kind() == Seed.Kind.ADDRESS) {
+        sd = Seed.address(Args.address(seed, s)); // checksum: a typo must not trace nothing
+      }
       Set<Address> stops = new HashSet<>();
       for (String a : stopAt) {
-        stops.add(Args.address(a, s.chain()));
+        stops.add(Args.address(a, s));
       }
       Watchlist w = intel.files.isEmpty() ? null : intel.load(spec.commandLine().getErr());
       Predicate<Address> stop = stops::contains;

@@ -1,0 +1,76 @@
+package io.tracer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracer.bitcoin.demo.DemoCase;
+import io.tracer.ethereum.demo.EthDemo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mistakes a first-time user makes, and the one-line answers they must get. */
+class UserErrorPathsTest {
+  /** The demo's exchange deposit with its last character changed: a Bech32 checksum failure. */
+  static final String DEPOSIT_TYPO = "bcrt1qllgcaap3n280k0uyzqted340se7aqevh4w8jc6";
+  static final String DEPOSIT = "bcrt1qllgcaap3n280k0uyzqted340se7aqevh4w8jc5";
+
+  private static void assertOneLineError(CliRunner r, String expected) {
+    assertEquals(ExitCode.ERROR, r.code, r.err);
+    assertTrue(r.err.startsWith("tracer: error: "), r.err);
+    assertTrue(r.err.contains(expected), r.err);
+    assertEquals(1, r.err.strip().lines().count(), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void mistypedAddress_isRejectedWithTheChecksumReason_everywhere(@TempDir Path dir) {
+    String expected = "not a valid bitcoin address: '" + DEPOSIT_TYPO + "' (";
+    assertOneLineError(CliRunner.run("address", "-s", "demo", DEPOSIT_TYPO), expected);
+    assertOneLineError(CliRunner.run("trace", "-s", "demo", "--seed", DEPOSIT_TYPO), expected);
+    assertOneLineError(
+        CliRunner.run("trace", "-s", "demo", "--seed", DEPOSIT, "--stop-at", DEPOSIT_TYPO), expected);
+    assertOneLineError(CliRunner.run("cluster", "-s", "demo", "--address", DEPOSIT_TYPO), expected);
+    // Screening a typo used to answer "severity none" with exit 0: a silent miss.
+    Path intel = DemoCase.copyIntelTo(dir);
+    assertOneLineError(
+        CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT_TYPO, "--intel", intel.toString()),
+        expected);
+  }
+
+  @Test
+  void base58Typo_andGarbage_areRejected() {
+    assertOneLineError(
+        CliRunner.run("address", "-s", "demo", "msJ4Z6buNojYqyXkN38pATMKVqTdLzjDM3"),
+        "checksum");
+    assertOneLineError(CliRunner.run("address", "-s", "demo", "garbage"), "not a valid bitcoin address");
+  }
+
+  @Test
+  void validAddressAbsentFromTheData_saysSo() {
+    assertOneLineError(
+        CliRunner.run("address", "-s", "demo", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"), "does not appear in");
+  }
+
+  @Test
+  void evmAddress_anyCaseAccepted_badEip55Rejected() {
+    String lower = EthDemo.DEPOSIT.value();
+    assertEquals(ExitCode.OK, CliRunner.run("address", "-s", "demo-eth", lower).code);
+    assertEquals(ExitCode.OK, CliRunner.run("address", "-s", "demo-eth", lower.substring(2)).code);
+    assertEquals(ExitCode.OK, CliRunner.run("address", "-s", "demo-eth", EthDemo.DEPOSIT.display()).code);
+    // The EIP-55 form with one letter's case flipped fails its checksum.
+    String mixed = EthDemo.DEPOSIT.display();
+    int i = 2;
+    while (!Character.isLetter(mixed.charAt(i))) {
+      i++;
+    }
+    char c = mixed.charAt(i);
+    String flipped = mixed.substring(0, i)
+        + (Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c))
+        + mixed.substring(i + 1);
+    CliRunner r = CliRunner.run("address", "-s", "demo-eth", flipped);
+    assertOneLineError(r, "not a valid ethereum address");
+    assertFalse(r.err.contains("\tat "), r.err);
+  }
+}
