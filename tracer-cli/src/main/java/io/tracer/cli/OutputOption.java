@@ -36,6 +36,9 @@ public final class OutputOption {
   }
 
   public static void writeAtomically(Path target, String text) {
+    if (Files.isDirectory(target)) {
+      throw new CliException("cannot write " + target + ": it is a directory; give a file name");
+    }
     try {
       Path abs = target.toAbsolutePath();
       Path dir = abs.getParent();
@@ -60,7 +63,7 @@ public final class OutputOption {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new CliException("cannot write " + target + ": " + IoMessages.reason(e), e);
     }
   }
 }

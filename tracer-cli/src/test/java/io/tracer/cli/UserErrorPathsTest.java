@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.bitcoin.demo.DemoCase;
 import io.tracer.ethereum.demo.EthDemo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +73,58 @@ class UserErrorPathsTest {
     CliRunner r = CliRunner.run("address", "-s", "demo-eth", flipped);
     assertOneLineError(r, "not a valid ethereum address");
     assertFalse(r.err.contains("\tat "), r.err);
+  }
+
+  static final String CONSOLIDATION = "25c80bcee2eda67c994bc19ac345b8630b52306dfdc6f3eebad81c918bbeaf07";
+
+  @Test
+  void outIsADirectory_saysSo_andWritesNothingBesideIt(@TempDir Path dir) throws Exception {
+    CliRunner r = CliRunner.run("trace", "-s", "demo", "--seed", CONSOLIDATION, "--out", dir.toString());
+    assertOneLineError(r, "cannot write " + dir + ": it is a directory");
+    try (var left = Files.list(dir.getParent())) {
+      assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
+  }
+
+  @Test
+  void outUnderAFile_namesTheReasonNotJustAPath(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    CliRunner r = CliRunner.run(
+        "trace", "-s", "demo", "--seed", CONSOLIDATION, "--out", file.resolve("t.json").toString());
+    assertOneLineError(r, "cannot write " + file.resolve("t.json") + ": a file of that name is in the way");
+  }
+
+  @Test
+  void demo_intoANewNestedFolder_writesEveryReportItLists(@TempDir Path dir) {
+    Path out = dir.resolve("new/reports");
+    CliRunner r = CliRunner.run("demo", "--out", out.toString());
+    assertEquals(ExitCode.OK, r.code, r.err);
+    String listed = r.out.lines().filter(l -> l.trim().startsWith("reports")).map(l -> l.substring(l.indexOf(": ") + 2))
+        .reduce("", (a, b) -> a + " " + b);
+    for (String name : listed.trim().split(" ")) {
+      assertTrue(Files.isRegularFile(out.resolve(name)), name + " is listed but missing");
+    }
+    assertTrue(listed.contains("demo-intel.csv"), "the intel file the README examples use is listed: " + listed);
+    assertTrue(r.out.contains("holds 3 of the advertiser's 10 addresses"), r.out);
+    assertTrue(r.out.contains("47590 sat at 2 hops"), r.out);
+  }
+
+  @Test
+  void demo_intoAnExistingFolder_replacesReportsAndKeepsOtherFiles(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("trace.json"), "stale");
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    CliRunner r = CliRunner.run("demo", "--out", dir.toString());
+    assertEquals(ExitCode.OK, r.code, r.err);
+    assertTrue(Files.readString(dir.resolve("trace.json")).startsWith("{"));
+    assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+  }
+
+  @Test
+  void demo_outIsAFile_orUnderAFile_oneLineError(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    assertOneLineError(CliRunner.run("demo", "--out", file.toString()), "it is a file, not a folder");
+    assertOneLineError(
+        CliRunner.run("demo", "--out", file.resolve("sub").toString()), "cannot create the folder");
+    assertEquals("x", Files.readString(file));
   }
 }
