@@ -127,4 +127,18 @@ class UserErrorPathsTest {
         CliRunner.run("demo", "--out", file.resolve("sub").toString()), "cannot create the folder");
     assertEquals("x", Files.readString(file));
   }
+
+  @Test
+  void unreachableNode_saysConnectionRefused_notNull() {
+    CliRunner r = CliRunner.run("tx", "-s", "eth-rpc:http://127.0.0.1:1#0-1", "0x" + CONSOLIDATION);
+    assertOneLineError(r, "cannot reach http://127.0.0.1:1: connection refused");
+    assertFalse(r.err.contains("null"), r.err);
+  }
+
+  @Test
+  void etherscanTx_explainsThatEtherscanIsAskedByAddress() {
+    CliRunner r = CliRunner.run("tx", "-s", "etherscan:http://127.0.0.1:1", "0x" + CONSOLIDATION);
+    assertOneLineError(r, "not found in etherscan");
+    assertTrue(r.err.contains("use 'tracer address' or 'tracer trace --seed ADDRESS'"), r.err);
+  }
 }

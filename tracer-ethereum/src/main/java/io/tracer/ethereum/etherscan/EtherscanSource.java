@@ -478,7 +478,7 @@ public final class EtherscanSource implements AccountSource {
         }
         // The exception text of the JDK client can carry the URI, and the URI carries the key.
         throw new SourceException("etherscan: cannot read " + HttpRpcTransport.redact(base) + ": "
-            + scrub(String.valueOf(e.getMessage())));
+            + scrub(HttpRpcTransport.reason(e)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceException("interrupted");
