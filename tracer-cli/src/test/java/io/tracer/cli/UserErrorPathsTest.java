@@ -141,4 +141,36 @@ class UserErrorPathsTest {
     assertOneLineError(r, "not found in etherscan");
     assertTrue(r.err.contains("use 'tracer address' or 'tracer trace --seed ADDRESS'"), r.err);
   }
+
+  static final String GENESIS_COINBASE = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
+
+  @Test
+  void btcEtl_binaryFile_andBrokenJson_sayWhatIsWrongInOneLine(@TempDir Path dir) throws Exception {
+    Path binary = Files.write(dir.resolve("transactions.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    assertOneLineError(CliRunner.run("tx", "-s", "btc-etl:" + binary, GENESIS_COINBASE),
+        "not bitcoin-etl JSON lines (the file is not UTF-8 text)");
+    Path broken = Files.writeString(dir.resolve("broken.jsonl"), "{\"hash\": 1\n");
+    CliRunner r = CliRunner.run("tx", "-s", "btc-etl:" + broken, GENESIS_COINBASE);
+    assertOneLineError(r, "broken.jsonl line 1: not valid JSON: ");
+    assertFalse(r.err.contains("[Source:"), r.err);
+  }
+
+  @Test
+  void btcBlocks_garbage_truncated_andEmptyFolder_oneLineErrors(@TempDir Path dir) throws Exception {
+    byte[] noise = new byte[4096];
+    new java.util.Random(7).nextBytes(noise);
+    Path garbage = Files.write(dir.resolve("garbage.dat"), noise);
+    assertOneLineError(CliRunner.run("tx", "-s", "btc-blocks:" + garbage, GENESIS_COINBASE),
+        "not a framed block file");
+    // A framed file cut in the middle of a block, as 'head -c' leaves it.
+    byte[] demo = Files.readAllBytes(DemoCase.copyBlocksTo(dir.resolve("demo")));
+    Path cut = Files.write(dir.resolve("blk00000.dat"), java.util.Arrays.copyOf(demo, demo.length - 100));
+    assertOneLineError(CliRunner.run("tx", "-s", "btc-blocks:" + cut, GENESIS_COINBASE), "only");
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertOneLineError(CliRunner.run("tx", "-s", "btc-blocks:" + empty, GENESIS_COINBASE),
+        "no blk*.dat files in this directory");
+    assertOneLineError(
+        CliRunner.run("tx", "-s", "btc-blocks:" + dir.resolve("missing"), GENESIS_COINBASE),
+        "no such file or directory");
+  }
 }
