@@ -173,4 +173,59 @@ class UserErrorPathsTest {
         CliRunner.run("tx", "-s", "btc-blocks:" + dir.resolve("missing"), GENESIS_COINBASE),
         "no such file or directory");
   }
+
+  private static void assertUsage(CliRunner r, String message) {
+    assertEquals(ExitCode.USAGE, r.code, r.err);
+    assertTrue(r.err.startsWith("tracer: " + message), r.err);
+    assertTrue(r.err.contains("--help"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void traceOptionErrors_nameTheOptionTyped() {
+    String[] t = {"trace", "-s", "demo", "--seed", CONSOLIDATION};
+    assertUsage(CliRunner.run(concat(t, "--hops", "-1")), "--hops must be between 1 and 100, got -1");
+    assertUsage(CliRunner.run(concat(t, "--fan-out", "0")), "--fan-out must be at least 1, got 0");
+    assertUsage(CliRunner.run(concat(t, "--max-tx", "-5")), "--max-tx must be at least 1, got -5");
+    assertUsage(CliRunner.run(concat(t, "--value-floor", "-1")), "--value-floor must not be negative");
+    assertUsage(CliRunner.run(concat(t, "--from", "2025-01-01", "--to", "2024-01-01")),
+        "--from 2025-01-01 is after --to 2024-01-01");
+    assertUsage(CliRunner.run(concat(t, "--format", "xml")), "Invalid value for option '--format'");
+    CliRunner dir = CliRunner.run(concat(t, "--direction", "sideways"));
+    assertUsage(dir, "Invalid value for option '--direction'");
+    assertTrue(dir.err.contains("expected forward, backward or both"), dir.err);
+    assertEquals(ExitCode.OK, CliRunner.run(concat(t, "--direction", "BOTH", "--hops", "1")).code);
+  }
+
+  @Test
+  void clusterAndAddressOptionErrors_nameTheOption() {
+    assertUsage(CliRunner.run("cluster", "-s", "demo", "--min-size", "0"), "--min-size must be at least 1");
+    assertUsage(CliRunner.run("cluster", "-s", "demo", "--max-clusters", "-1"), "--max-clusters must not be negative");
+    assertUsage(CliRunner.run("cluster", "-s", "demo", "--dust-limit", "-1"), "--dust-limit must not be negative");
+    assertUsage(CliRunner.run("address", "-s", "demo", "--limit", "-1", DEPOSIT), "--limit must not be negative");
+  }
+
+  @Test
+  void help_showsEveryDefault_andNamesValuesNotFields() {
+    for (String cmd : new String[] {"demo", "tx", "address", "trace", "cluster", "taint", "screen"}) {
+      CliRunner r = CliRunner.run(cmd, "--help");
+      assertEquals(ExitCode.OK, r.code, cmd);
+      assertTrue(r.out.contains("--verbose"), cmd + " documents --verbose");
+    }
+    for (String cmd : new String[] {"trace", "address", "cluster"}) {
+      String help = CliRunner.run(cmd, "--help").out;
+      assertFalse(help.matches("(?s).*=<[a-zA-Z]+>.*"), cmd + " shows a Java field name as a value:\n" + help);
+    }
+    String trace = CliRunner.run("trace", "--help").out;
+    assertTrue(trace.contains("(sat, wei). Default: 0."), trace);
+    // The example must not be broken in the middle of an expression by line wrapping.
+    assertTrue(CliRunner.run("cluster", "--help").out.contains(
+        "tracer cluster --source btc-blocks:DIR --heuristics multi-input,graphsense"));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 }
