@@ -165,7 +165,12 @@ class UserErrorPathsTest {
     // A framed file cut in the middle of a block, as 'head -c' leaves it.
     byte[] demo = Files.readAllBytes(DemoCase.copyBlocksTo(dir.resolve("demo")));
     Path cut = Files.write(dir.resolve("blk00000.dat"), java.util.Arrays.copyOf(demo, demo.length - 100));
-    assertOneLineError(CliRunner.run("tx", "-s", "btc-blocks:" + cut, GENESIS_COINBASE), "only");
+    CliRunner truncated = CliRunner.run("tx", "-s", "btc-blocks:" + cut, GENESIS_COINBASE);
+    assertOneLineError(truncated, "only");
+    assertTrue(truncated.err.contains("--source 'btc-blocks:" + cut + "?lenient'"), truncated.err);
+    // ...and following the hint reads every block before the cut.
+    CliRunner lenient = CliRunner.run("address", "-s", "btc-blocks:" + cut + "?lenient", DEPOSIT);
+    assertEquals(ExitCode.OK, lenient.code, lenient.err);
     Path empty = Files.createDirectory(dir.resolve("empty"));
     assertOneLineError(CliRunner.run("tx", "-s", "btc-blocks:" + empty, GENESIS_COINBASE),
         "no blk*.dat files in this directory");
