@@ -83,7 +83,28 @@ public final class Main implements Runnable {
           e.flush();
           return ExitCode.USAGE;
         });
+    cl.setExecutionStrategy(Main::checkOutputsThenRun);
     return cl.execute(args);
+  }
+
+  /** Checks every {@code --out} of the command about to run before it runs (see OutputOption). */
+  private static int checkOutputsThenRun(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    if (!leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+      for (CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+        if (mixin.userObject() instanceof OutputOption) {
+          try {
+            ((OutputOption) mixin.userObject()).checkWritable();
+          } catch (CliException e) {
+            throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult p) {

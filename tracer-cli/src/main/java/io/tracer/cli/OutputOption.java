@@ -35,6 +35,33 @@ public final class OutputOption {
     return out;
   }
 
+  /**
+   * Fails now, before any work, if {@code --out} cannot be written: a trace over a large source
+   * should not run for minutes and then find its report has nowhere to go.
+   */
+  public void checkWritable() {
+    if (out == null) {
+      return;
+    }
+    if (Files.isDirectory(out)) {
+      throw new CliException("cannot write " + out + ": it is a directory; give a file name");
+    }
+    // The nearest folder that exists must be a folder we may write in (the rest is created).
+    Path dir = out.toAbsolutePath().getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new CliException("cannot write " + out + ": " + dir + " is a file, not a folder");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CliException("cannot write " + out + ": permission denied (" + dir + ")");
+    }
+  }
+
   public static void writeAtomically(Path target, String text) {
     if (Files.isDirectory(target)) {
       throw new CliException("cannot write " + target + ": it is a directory; give a file name");

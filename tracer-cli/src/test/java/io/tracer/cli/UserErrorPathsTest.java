@@ -91,7 +91,29 @@ class UserErrorPathsTest {
     Path file = Files.writeString(dir.resolve("afile"), "x");
     CliRunner r = CliRunner.run(
         "trace", "-s", "demo", "--seed", CONSOLIDATION, "--out", file.resolve("t.json").toString());
-    assertOneLineError(r, "cannot write " + file.resolve("t.json") + ": a file of that name is in the way");
+    assertOneLineError(r, "cannot write " + file.resolve("t.json") + ": " + file + " is a file, not a folder");
+  }
+
+  @Test
+  void badOut_isReportedBeforeAnyWork_onEveryCommandWithOut(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    String out = file.resolve("report.json").toString();
+    // fixture:broken fails when opened: the --out error coming first shows nothing was started.
+    String[][] commands = {
+      {"tx", "-s", "fixture:broken", GENESIS_COINBASE},
+      {"address", "-s", "fixture:broken", DEPOSIT},
+      {"trace", "-s", "fixture:broken", "--seed", CONSOLIDATION},
+      {"taint", "-s", "fixture:broken", "--seed", CONSOLIDATION + ":0"},
+      {"screen", "-s", "fixture:broken", "--address", DEPOSIT},
+      {"cluster", "-s", "fixture:broken"},
+      {"intel", "stats", "--intel", dir.resolve("missing.csv").toString()},
+    };
+    for (String[] c : commands) {
+      CliRunner r = CliRunner.run(concat(c, "--out", out));
+      assertOneLineError(r, "cannot write " + out + ": " + file + " is a file, not a folder");
+    }
+    CliRunner help = CliRunner.run("tx", "--help", "--out", dir.toString());
+    assertEquals(ExitCode.OK, help.code, "--help is answered whatever --out says");
   }
 
   @Test
