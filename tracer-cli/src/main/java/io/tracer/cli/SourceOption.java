@@ -23,17 +23,15 @@ public final class SourceOption {
   public LedgerSource open() {
     try {
       return Sources.open(spec);
-    } catch (BlockFileException.Truncated
-        | BlockFileException.WrongMagic
-        | BlockFileException.BadLength
-        | BlockFileException.Malformed e) {
+    } catch (BlockFileException.Truncated e) {
       if (spec.contains("lenient")) {
         throw e;
       }
       // The newest blk file of a running node often ends inside a block: say how to read the rest.
+      // (Not for garbage or an empty file: skipping would leave nothing to read.)
       String sep = spec.contains("?") ? "&" : "?";
       throw new CliException(
-          e.getMessage() + " (to skip unreadable regions and read the rest: --source '" + spec + sep
+          e.getMessage() + " (to skip the cut-off block and read the rest: --source '" + spec + sep
               + "lenient')",
           e);
     }
