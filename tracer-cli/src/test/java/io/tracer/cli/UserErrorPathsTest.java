@@ -182,9 +182,9 @@ class UserErrorPathsTest {
     byte[] noise = new byte[4096];
     new java.util.Random(7).nextBytes(noise);
     Path garbage = Files.write(dir.resolve("garbage.dat"), noise);
-    CliRunner noise = CliRunner.run("tx", "-s", "btc-blocks:" + garbage, GENESIS_COINBASE);
-    assertOneLineError(noise, "not a framed block file");
-    assertFalse(noise.err.contains("lenient"), "skipping would leave nothing: no such hint\n" + noise.err);
+    CliRunner garbled = CliRunner.run("tx", "-s", "btc-blocks:" + garbage, GENESIS_COINBASE);
+    assertOneLineError(garbled, "not a framed block file");
+    assertFalse(garbled.err.contains("lenient"), "skipping would leave nothing: no such hint\n" + garbled.err);
     // A framed file cut in the middle of a block, as 'head -c' leaves it.
     byte[] demo = Files.readAllBytes(DemoCase.copyBlocksTo(dir.resolve("demo")));
     Path cut = Files.write(dir.resolve("blk00000.dat"), java.util.Arrays.copyOf(demo, demo.length - 100));
