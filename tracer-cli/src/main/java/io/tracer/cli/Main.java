@@ -79,6 +79,8 @@ public final class Main implements Runnable {
         (ex, args2) -> {
           PrintWriter e = ex.getCommandLine().getErr();
           e.println("tracer: " + ex.getMessage());
+          // "--hopz": name the option that was probably meant.
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
           e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           e.flush();
           return ExitCode.USAGE;

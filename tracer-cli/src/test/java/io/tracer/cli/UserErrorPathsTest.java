@@ -256,4 +256,17 @@ class UserErrorPathsTest {
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
   }
+
+  @Test
+  void misspeltOptionOrCommand_suggestsTheRightOne() {
+    CliRunner option = CliRunner.run("trace", "-s", "demo", "--seed", CONSOLIDATION, "--hopz", "3");
+    assertUsage(option, "Unknown options: '--hopz', '3'");
+    assertTrue(option.err.contains("Possible solutions: --hops"), option.err);
+    CliRunner command = CliRunner.run("traec");
+    assertEquals(ExitCode.USAGE, command.code);
+    assertTrue(command.err.contains("Did you mean: tracer trace?"), command.err);
+    CliRunner sub = CliRunner.run("intel", "stat");
+    assertEquals(ExitCode.USAGE, sub.code);
+    assertTrue(sub.err.contains("Did you mean: intel stats?"), sub.err);
+  }
 }
