@@ -46,7 +46,12 @@ final class Args {
   static Address address(String text, LedgerSource source) {
     Predicate<Address> known =
         source instanceof UtxoSource ? a -> !((UtxoSource) source).history(a).isEmpty() : a -> false;
-    return address(text, source.chain(), known);
+    Address a = address(text, source.chain(), known);
+    if (a.chain() != source.chain()) {
+      throw new CliException("'" + text + "' is an address on " + a.chain().id() + ", but "
+          + source.describe() + " holds " + source.chain().id() + " data");
+    }
+    return a;
   }
 
   private static Address address(String text, Chain chain, Predicate<Address> known) {

@@ -269,4 +269,11 @@ class UserErrorPathsTest {
     assertEquals(ExitCode.USAGE, sub.code);
     assertTrue(sub.err.contains("Did you mean: intel stats?"), sub.err);
   }
+
+  @Test
+  void addressOfAnotherChain_isNamedAsSuch() {
+    assertOneLineError(
+        CliRunner.run("address", "-s", "demo", "ethereum:" + EthDemo.DEPOSIT.value()),
+        "is an address on ethereum, but built-in demo case");
+  }
 }
