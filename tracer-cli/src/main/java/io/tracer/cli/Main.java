@@ -46,12 +46,32 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.setProperty(LOG_LEVEL_PROPERTY, logLevel(args));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, out, err);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  /**
+   * Library log level for stderr: warnings only, INFO with {@code --verbose} (inputs outside the
+   * loaded blocks, tracing fallbacks of a node). Set before any logger exists, hence from the raw
+   * arguments rather than the parse result.
+   */
+  static String logLevel(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("--verbose")) {
+        return "info";
+      }
+    }
+    return System.getProperty(LOG_LEVEL_PROPERTY, "warn");
   }
 
   /** Runs the command line and returns the exit code (used by tests; never calls exit). */

@@ -276,4 +276,13 @@ class UserErrorPathsTest {
         CliRunner.run("address", "-s", "demo", "ethereum:" + EthDemo.DEPOSIT.value()),
         "is an address on ethereum, but built-in demo case");
   }
+
+  @Test
+  void verbose_raisesLibraryLogsToInfo_asItsHelpSays() {
+    assertEquals("info", Main.logLevel(new String[] {"--verbose", "tx", "-s", "demo", "X"}));
+    assertEquals("info", Main.logLevel(new String[] {"tx", "-s", "demo", "X", "--verbose"}));
+    assertEquals(System.getProperty(Main.LOG_LEVEL_PROPERTY, "warn"),
+        Main.logLevel(new String[] {"tx", "-s", "demo", "X"}));
+    assertTrue(CliRunner.run("tx", "--help").out.contains("informational messages"));
+  }
 }
