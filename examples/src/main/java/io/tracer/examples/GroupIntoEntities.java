@@ -59,7 +59,9 @@ public final class GroupIntoEntities {
       out.printf("%s: %d true addresses, largest cluster %s covers %d%n", entity, addrs.size(), biggest, best);
       if (biggest != null) {
         List<Merge> why = clusters.evidence(biggest);
-        why.stream().limit(3).forEach(m -> out.println("    because " + m));
+        why.stream().limit(3).forEach(m -> out.printf(
+            "    because %s links %s and %s in tx %s (confidence %d)%n",
+            m.heuristic(), m.a().display(), m.b().display(), m.tx(), m.confidence()));
       }
     }
     out.println(mixed == 0 ? "no cluster mixes two entities" : mixed + " cluster(s) mix entities");

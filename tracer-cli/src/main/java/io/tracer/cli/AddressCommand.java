@@ -46,16 +46,17 @@ final class AddressCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       defaultValue = "100",
+      paramLabel = "N",
       description = "Most history entries to list (totals always cover all). Default: ${DEFAULT-VALUE}.")
   int limit;
 
   @Override
   public Integer call() {
     if (limit < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must not be negative, got " + limit);
     }
     try (LedgerSource s = source.open()) {
-      Address a = Args.address(address, s.chain());
+      Address a = Args.address(address, s);
       ObjectNode json;
       if (s instanceof UtxoSource) {
         json = utxo(a, (UtxoSource) s);

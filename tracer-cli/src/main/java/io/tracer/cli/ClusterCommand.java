@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  tracer cluster --source demo",
       "  tracer cluster --source demo --address ADDR --explain",
-      "  tracer cluster --source btc-blocks:DIR --heuristics 'multi-input,unique(optimal-change) & address-type'",
+      "  tracer cluster --source btc-blocks:DIR --heuristics multi-input,graphsense",
       ""
     })
 final class ClusterCommand implements Callable<Integer> {
@@ -75,18 +75,21 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--min-size",
+      paramLabel = "N",
       defaultValue = "2",
       description = "List clusters of at least this many addresses. Default: ${DEFAULT-VALUE}.")
   int minSize;
 
   @Option(
       names = "--max-clusters",
+      paramLabel = "N",
       defaultValue = "1000",
       description = "List at most this many clusters, largest first. Default: ${DEFAULT-VALUE}.")
   int maxClusters;
 
   @Option(
       names = "--guard-size",
+      paramLabel = "N",
       defaultValue = "" + SuperClusterGuard.DEFAULT_MIN_CLUSTER_SIZE,
       description =
           "Super-cluster guard: refuse weak links between two clusters both this large."
@@ -95,6 +98,7 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--guard-confidence",
+      paramLabel = "N",
       defaultValue = "" + SuperClusterGuard.DEFAULT_MIN_CONFIDENCE,
       description =
           "Super-cluster guard: links below this confidence (0-100) count as weak; 0 disables"
@@ -103,14 +107,21 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--dust-limit",
+      paramLabel = "SAT",
       defaultValue = "" + AddressClustering.DEFAULT_DUST_LIMIT_SAT,
       description = "Inputs of at most this many satoshi are not merged. Default: ${DEFAULT-VALUE}.")
   long dustLimit;
 
   @Override
   public Integer call() {
-    if (minSize < 1 || maxClusters < 0) {
-      throw new ParameterException(spec.commandLine(), "--min-size must be >= 1 and --max-clusters >= 0");
+    if (minSize < 1) {
+      throw new ParameterException(spec.commandLine(), "--min-size must be at least 1, got " + minSize);
+    }
+    if (maxClusters < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-clusters must not be negative, got " + maxClusters);
+    }
+    if (dustLimit < 0) {
+      throw new ParameterException(spec.commandLine(), "--dust-limit must not be negative, got " + dustLimit);
     }
     if ((explain && address == null && link != null) || (link != null && address == null)) {
       throw new ParameterException(spec.commandLine(), "--link needs --address");
@@ -132,8 +143,8 @@ final class ClusterCommand implements Callable<Integer> {
     }
     try (LedgerSource s = source.open()) {
       UtxoSource u = SourceOption.requireUtxo(s, "cluster");
-      Address a = address == null ? null : Args.address(address, u.chain());
-      Address b = link == null ? null : Args.address(link, u.chain());
+      Address a = address == null ? null : Args.address(address, u);
+      Address b = link == null ? null : Args.address(link, u);
       Clustering c = engine.run(u);
       ObjectNode json;
       if (b != null) {

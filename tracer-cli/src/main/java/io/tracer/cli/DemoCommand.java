@@ -28,7 +28,10 @@ import io.tracer.core.trace.Seed;
 import io.tracer.core.trace.TraceNode;
 import io.tracer.core.trace.TraceResult;
 import io.tracer.core.trace.Tracer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,7 +77,13 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter p = spec.commandLine().getOut();
     DemoSource chain = DemoSource.open();
     DemoManifest demo = chain.manifest();
-    Path intelFile = DemoCase.copyIntelTo(out);
+    prepareOutputFolder(out);
+    Path intelFile;
+    try {
+      intelFile = DemoCase.copyIntelTo(out);
+    } catch (UncheckedIOException e) {
+      throw new CliException("cannot write the reports into " + out + ": " + IoMessages.reason(e.getCause()), e);
+    }
     Watchlist intel = Watchlist.load(List.of(intelFile));
 
     // 1. Follow the money from the advertiser's consolidation, stopping at services.
@@ -126,6 +135,21 @@ final class DemoCommand implements Callable<Integer> {
     EthDemoLeg.run(p, out);
     p.flush();
     return ExitCode.OK;
+  }
+
+  /** Creates the folder, or says in words why it cannot hold the reports, before any work. */
+  private static void prepareOutputFolder(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CliException("cannot write the reports into " + dir + ": it is a file, not a folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CliException("cannot create the folder " + dir + ": " + IoMessages.reason(e), e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CliException("cannot write the reports into " + dir + ": permission denied");
+    }
   }
 
   private void summary(
@@ -181,18 +205,20 @@ final class DemoCommand implements Callable<Integer> {
     }
     Address ad = demo.role("advertiserAdAddresses").get(0);
     p.printf(
-        "  entities  %d clusters; the advertiser's cluster %s holds %d addresses (%d are the"
-            + " advertiser's by construction)%n",
-        clusters.clusters(2).size(), clusters.clusterOf(ad), clusters.sizeOf(ad), demo.entity("advertiser").size());
+        "  entities  %d clusters, %d of them with more than one address; the advertiser's cluster %s"
+            + " holds %d of the advertiser's %d addresses%n",
+        clusters.stats().clusters(), clusters.clusters(2).size(), clusters.clusterOf(ad),
+        clusters.sizeOf(ad), demo.entity("advertiser").size());
     p.printf(
-        "  reports   %s: trace.json trace.html trace.dot taint.json screen.json clusters.json%n",
+        "  reports   %s: trace.json trace.html trace.dot taint.json screen.json clusters.json"
+            + " demo-intel.csv%n",
         out);
     p.flush();
   }
 
   private static String describe(Alert a) {
     return a.kind().name().toLowerCase(Locale.ROOT) + " " + a.category().id() + " exposure, "
-        + a.amount() + " base units at " + a.hops() + " hop" + (a.hops() == 1 ? "" : "s");
+        + a.amount() + " sat at " + a.hops() + " hop" + (a.hops() == 1 ? "" : "s");
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode taintJson(UtxoTaintResult r) {

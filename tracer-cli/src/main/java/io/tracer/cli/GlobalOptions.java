@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 public final class GlobalOptions {
   @Option(
       names = "--verbose",
-      description = "Print stack traces for errors and progress details on stderr.")
+      description = "Print stack traces for errors, and informational messages (such as inputs"
+          + " outside the loaded blocks) on stderr.")
   boolean verbose;
 }

@@ -46,12 +46,32 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.setProperty(LOG_LEVEL_PROPERTY, logLevel(args));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, out, err);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  /**
+   * Library log level for stderr: warnings only, INFO with {@code --verbose} (inputs outside the
+   * loaded blocks, tracing fallbacks of a node). Set before any logger exists, hence from the raw
+   * arguments rather than the parse result.
+   */
+  static String logLevel(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("--verbose")) {
+        return "info";
+      }
+    }
+    return System.getProperty(LOG_LEVEL_PROPERTY, "warn");
   }
 
   /** Runs the command line and returns the exit code (used by tests; never calls exit). */
@@ -79,11 +99,34 @@ public final class Main implements Runnable {
         (ex, args2) -> {
           PrintWriter e = ex.getCommandLine().getErr();
           e.println("tracer: " + ex.getMessage());
+          // "--hopz": name the option that was probably meant.
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
           e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           e.flush();
           return ExitCode.USAGE;
         });
+    cl.setExecutionStrategy(Main::checkOutputsThenRun);
     return cl.execute(args);
+  }
+
+  /** Checks every {@code --out} of the command about to run before it runs (see OutputOption). */
+  private static int checkOutputsThenRun(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    if (!leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+      for (CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+        if (mixin.userObject() instanceof OutputOption) {
+          try {
+            ((OutputOption) mixin.userObject()).checkWritable();
+          } catch (CliException e) {
+            throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static boolean hasVerbose(CommandLine.ParseResult p) {

@@ -35,7 +35,37 @@ public final class OutputOption {
     return out;
   }
 
+  /**
+   * Fails now, before any work, if {@code --out} cannot be written: a trace over a large source
+   * should not run for minutes and then find its report has nowhere to go.
+   */
+  public void checkWritable() {
+    if (out == null) {
+      return;
+    }
+    if (Files.isDirectory(out)) {
+      throw new CliException("cannot write " + out + ": it is a directory; give a file name");
+    }
+    // The nearest folder that exists must be a folder we may write in (the rest is created).
+    Path dir = out.toAbsolutePath().getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new CliException("cannot write " + out + ": " + dir + " is a file, not a folder");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CliException("cannot write " + out + ": permission denied (" + dir + ")");
+    }
+  }
+
   public static void writeAtomically(Path target, String text) {
+    if (Files.isDirectory(target)) {
+      throw new CliException("cannot write " + target + ": it is a directory; give a file name");
+    }
     try {
       Path abs = target.toAbsolutePath();
       Path dir = abs.getParent();
@@ -60,7 +90,7 @@ public final class OutputOption {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new CliException("cannot write " + target + ": " + IoMessages.reason(e), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tracer.cli;
 
+import io.tracer.bitcoin.blocks.BlockFileException;
 import io.tracer.core.source.AccountSource;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.source.Sources;
@@ -20,7 +21,20 @@ public final class SourceOption {
 
   /** Opens the source; the caller closes it. */
   public LedgerSource open() {
-    return Sources.open(spec);
+    try {
+      return Sources.open(spec);
+    } catch (BlockFileException.Truncated e) {
+      if (spec.contains("lenient")) {
+        throw e;
+      }
+      // The newest blk file of a running node often ends inside a block: say how to read the rest.
+      // (Not for garbage or an empty file: skipping would leave nothing to read.)
+      String sep = spec.contains("?") ? "&" : "?";
+      throw new CliException(
+          e.getMessage() + " (to skip the cut-off block and read the rest: --source '" + spec + sep
+              + "lenient')",
+          e);
+    }
   }
 
   public static UtxoSource requireUtxo(LedgerSource s, String what) {

@@ -64,12 +64,15 @@ final class TraceCommand implements Callable<Integer> {
   @Option(
       names = "--direction",
       defaultValue = "forward",
+      paramLabel = "DIR",
+      converter = DirectionConverter.class,
       description = "forward | backward | both. Default: ${DEFAULT-VALUE}.")
   Direction direction;
 
   @Option(
       names = "--hops",
       defaultValue = "3",
+      paramLabel = "N",
       description = "Most transactions from the seed (1-100). Default: ${DEFAULT-VALUE}.")
   int hops;
 
@@ -77,18 +80,21 @@ final class TraceCommand implements Callable<Integer> {
       names = "--value-floor",
       defaultValue = "0",
       paramLabel = "UNITS",
-      description = "Do not follow native-coin outputs/transfers below UNITS base units (sat, wei).")
+      description = "Do not follow native-coin outputs/transfers below UNITS base units (sat, wei)."
+          + " Default: ${DEFAULT-VALUE}.")
   BigInteger valueFloor;
 
   @Option(
       names = "--fan-out",
       defaultValue = "100",
+      paramLabel = "N",
       description = "Do not follow transactions with more outputs than this. Default: ${DEFAULT-VALUE}.")
   int fanOut;
 
   @Option(
       names = "--max-tx",
       defaultValue = "10000",
+      paramLabel = "N",
       description = "Transaction budget; past it the result is marked truncated. Default: ${DEFAULT-VALUE}.")
   int maxTx;
 
@@ -131,6 +137,7 @@ final class TraceCommand implements Callable<Integer> {
   @Option(
       names = "--level",
       defaultValue = "address",
+      paramLabel = "LEVEL",
       description = "address | cluster. With cluster, nodes carry their entity (cluster) id and the"
           + " JSON gains the flows between entities and the clustering's parameters (UTXO sources;"
           + " heuristics from --heuristics)."
@@ -147,11 +154,21 @@ final class TraceCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "json",
+      paramLabel = "FORMAT",
       description = "json | csv | graphml | dot | html. Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Override
   public Integer call() {
+    // Checked here so that the message names the option the user typed.
+    usage(hops >= 1 && hops <= 100, "--hops must be between 1 and 100, got " + hops);
+    usage(fanOut >= 1, "--fan-out must be at least 1, got " + fanOut);
+    usage(maxTx >= 1, "--max-tx must be at least 1, got " + maxTx);
+    usage(valueFloor.signum() >= 0, "--value-floor must not be negative, got " + valueFloor);
+    Instant fromTime = time(from, "--from", false);
+    Instant toTime = time(to, "--to", true);
+    usage(fromTime == null || toTime == null || !fromTime.isAfter(toTime),
+        "--from " + from + " is after --to " + to);
     if (taint != null && direction == Direction.BACKWARD) {
       throw new ParameterException(
           spec.commandLine(), "--taint follows money forward; it cannot annotate a backward trace");
@@ -184,7 +201,7 @@ final class TraceCommand implements Callable<Integer> {
               .valueFloor(valueFloor)
               .fanOutLimit(fanOut)
               .maxTransactions(maxTx)
-              .timeWindow(time(from, "--from", false), time(to, "--to", true));
+              .timeWindow(fromTime, toTime);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -201,9 +218,12 @@ final class TraceCommand implements Callable<Integer> {
             "--taint " + taint + " is not a model for " + s.chain().id() + " sources; use "
                 + TraceEnrichment.modelsFor(s));
       }
+      if (sd.kind() == Seed.Kind.ADDRESS) {
+        sd = Seed.address(Args.address(seed, s)); // checksum: a typo must not trace nothing
+      }
       Set<Address> stops = new HashSet<>();
       for (String a : stopAt) {
-        stops.add(Args.address(a, s.chain()));
+        stops.add(Args.address(a, s));
       }
       Watchlist w = intel.files.isEmpty() ? null : intel.load(spec.commandLine().getErr());
       Predicate<Address> stop = stops::contains;
@@ -232,6 +252,25 @@ final class TraceCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  private void usage(boolean ok, String message) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /** Reads forward|backward|both in any case, and lists them in lower case when it cannot. */
+  static final class DirectionConverter implements picocli.CommandLine.ITypeConverter<Direction> {
+    @Override
+    public Direction convert(String value) {
+      try {
+        return Direction.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "expected forward, backward or both, not '" + value + "'");
+      }
+    }
   }
 
   private static boolean knownTaintModel(String id) {

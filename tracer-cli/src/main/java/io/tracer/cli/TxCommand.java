@@ -14,6 +14,7 @@ import io.tracer.core.report.Json;
 import io.tracer.core.source.AccountSource;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.source.UtxoSource;
+import io.tracer.ethereum.etherscan.EtherscanSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,7 +63,11 @@ final class TxCommand implements Callable<Integer> {
       } else if (s instanceof AccountSource) {
         List<Transfer> transfers = ((AccountSource) s).transfers(id);
         if (transfers.isEmpty()) {
-          throw new CliException("transaction " + id.toHex0x() + " not found in " + s.describe());
+          throw new CliException("transaction " + id.toHex0x() + " not found in " + s.describe()
+              + (s instanceof EtherscanSource
+                  ? "; an Etherscan API is asked by address, so it knows only the transactions of"
+                      + " addresses already read: use 'tracer address' or 'tracer trace --seed ADDRESS'"
+                  : ""));
         }
         json = accountTx(id, transfers);
       } else {

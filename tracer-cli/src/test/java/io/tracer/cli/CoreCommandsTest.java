@@ -86,7 +86,7 @@ class CoreCommandsTest {
 
   @Test
   void unknownAddress_exit1() {
-    CliRunner r = CliRunner.run("address", "-s", "fixture:", "nobody");
+    CliRunner r = CliRunner.run("address", "-s", "fixture:", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT");
     assertEquals(ExitCode.ERROR, r.code);
     assertTrue(r.err.contains("does not appear"), r.err);
   }

@@ -103,6 +103,10 @@ public final class EtlTransactionReader {
   public void read(Path file, Consumer<UtxoTx> sink) {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       read(r, file.toString(), sink);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // The JDK says only "Input length = 1": name what is wrong with the file instead.
+      throw new EtlFormatException(
+          file + ": not bitcoin-etl JSON lines (the file is not UTF-8 text)", e);
     } catch (IOException e) {
       throw new EtlFormatException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -125,7 +129,7 @@ public final class EtlTransactionReader {
       try {
         n = mapper.readTree(line.toString());
       } catch (JsonProcessingException e) {
-        throw new EtlFormatException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+        throw new EtlFormatException(where + ": not valid JSON: " + Json.problem(e), e);
       }
       if (n == null || !n.isObject()) {
         throw new EtlFormatException(where + ": not a JSON object");

@@ -86,4 +86,17 @@ final class Json {
       throw new EtlFormatException(where + ": '" + name + "' is not an amount of BTC: " + v, e);
     }
   }
+
+  /**
+   * Jackson's message without the parser's location suffix ("(start marker at [Source: REDACTED
+   * ...])"), which says nothing to a person once the file and line are named.
+   */
+  static String problem(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int cut = m.indexOf(" (start marker at");
+    if (cut < 0) {
+      cut = m.indexOf("[Source:");
+    }
+    return (cut > 0 ? m.substring(0, cut) : m).strip();
+  }
 }

@@ -59,7 +59,7 @@ public final class RpcJson {
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw new EtlFormatException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new EtlFormatException(where + ": not valid JSON: " + Json.problem(e), e);
     }
   }
 

@@ -473,12 +473,15 @@ public final class EtherscanSource implements AccountSource {
         }
       } catch (IOException e) {
         if (attempt < attempts) {
-          sleep(1000L << Math.min(attempt - 1, 5));
+          long wait = 1000L << Math.min(attempt - 1, 5);
+          // Said at WARN: the retries of a down server take ~15 s, which must not look like a hang.
+          LOG.warn("{}: {}; retrying in {} ms", describe(), scrub(HttpRpcTransport.reason(e)), wait);
+          sleep(wait);
           continue;
         }
         // The exception text of the JDK client can carry the URI, and the URI carries the key.
         throw new SourceException("etherscan: cannot read " + HttpRpcTransport.redact(base) + ": "
-            + scrub(String.valueOf(e.getMessage())));
+            + scrub(HttpRpcTransport.reason(e)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceException("interrupted");

@@ -60,7 +60,7 @@ public final class HttpRpcTransport implements RpcTransport {
     } catch (HttpTimeoutException e) {
       throw new TransportException("timeout after " + timeout.toMillis() + " ms from " + describe(), 0, -1, e);
     } catch (IOException e) {
-      throw new TransportException("cannot reach " + describe() + ": " + e.getMessage(), 0, -1, e);
+      throw new TransportException("cannot reach " + describe() + ": " + reason(e), 0, -1, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EthRpcException(EthRpcException.Reason.TRANSPORT, "interrupted", e);
@@ -119,5 +119,29 @@ public final class HttpRpcTransport implements RpcTransport {
     return (uri.getScheme() == null ? "?" : uri.getScheme()) + "://" + host
         + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
         + ((uri.getRawPath() != null && uri.getRawPath().length() > 1) || uri.getRawQuery() != null ? "/…" : "");
+  }
+
+  /**
+   * Why an HTTP exchange failed, in words. The JDK client often throws without a message (a
+   * refused connection is a bare {@code ConnectException}), which used to print as "null".
+   */
+  public static String reason(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof java.nio.channels.UnresolvedAddressException) {
+          return "unknown host name";
+        }
+      }
+      return "connection refused (is the server running and the port right?)";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + e.getMessage();
+    }
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      Throwable c = e.getCause();
+      m = c != null && c.getMessage() != null ? c.getMessage() : e.getClass().getSimpleName();
+    }
+    return m;
   }
 }
