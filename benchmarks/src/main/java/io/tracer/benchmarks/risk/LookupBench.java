@@ -30,11 +30,12 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * The probe key objects are never the map's own key objects, so the baseline cannot win on the
- * {@code ==} shortcut of {@code HashMap.getNode}.
+ * {@code ==} shortcut of {@code HashMap.getNode}; the baseline and the text lookups read the
+ * probe Addresses' own value Strings, so all three see one heap layout and one hash state.
  */
 final class LookupBench {
   private static final String[] MIXES = {"hits", "misses", "alternating", "random 50%"};
-  private static final int ROUNDS = 6;
+  private static final int ROUNDS = Integer.getInteger("rounds", 10);
   private static final int WARM_REPS = 10;
   private static final int WARMUP = 2;
 
@@ -62,7 +63,13 @@ final class LookupBench {
         + " warm-up rounds:%n", probes, ROUNDS - WARMUP, WARMUP);
     System.out.printf("  %-8s %-12s %10s %10s %10s %8s %8s%n", "regime", "mix", "Watchlist", "text",
         "HashMap", "ratio", "text");
+    // -Dregimes=cold runs the cold regime alone: its loops are then compiled for hashes computed
+    // in the loop, not recompiled after a warm profile.
+    String regimes = System.getProperty("regimes", "warm,cold");
     for (boolean cold : new boolean[] {false, true}) {
+      if (!regimes.contains(cold ? "cold" : "warm")) {
+        continue;
+      }
       // Warm: best pass (of WARM_REPS sweeps, long enough for the 10 ms resolution of process CPU
       // time). Cold: every pass needs fresh objects, so one sweep per pass, summed over rounds.
       int reps = cold ? 1 : WARM_REPS;
@@ -79,7 +86,7 @@ final class LookupBench {
       Arrays.fill(pc, Chain.BITCOIN);
       for (int m = 0; m < MIXES.length; m++) {
         pa[m] = fresh(sets[m]);
-        ps[m] = freshText(sets[m]);
+        ps[m] = texts(pa[m]);
       }
       for (int round = 0; round < ROUNDS; round++) {
         for (int m = 0; m < MIXES.length; m++) {
@@ -89,7 +96,7 @@ final class LookupBench {
             String[] s = ps[m];
             if (cold) { // fresh objects: every hash is computed inside the timed loop
               a = fresh(sets[m]);
-              s = freshText(sets[m]);
+              s = texts(a);
             }
             long c0 = os.getProcessCpuTime();
             long h = 0;
@@ -103,6 +110,10 @@ final class LookupBench {
             }
             long cpu = os.getProcessCpuTime() - c0;
             check += h;
+            if (Boolean.getBoolean("verbose")) {
+              System.out.printf("    round %d %s %s: %.1f ns%n", round, MIXES[m],
+                  new String[] {"Watchlist", "text", "HashMap"}[which], (double) cpu / ((long) probes * reps));
+            }
             if (round >= WARMUP) {
               best[m][which] = Math.min(best[m][which], (double) cpu / ((long) probes * reps));
               sum[m][which] += cpu;
@@ -132,10 +143,14 @@ final class LookupBench {
     return out;
   }
 
-  private static String[] freshText(Address[] src) {
-    String[] out = new String[src.length];
-    for (int i = 0; i < src.length; i++) {
-      out[i] = new String(src[i].value().toCharArray());
+  /**
+   * The probes' own value Strings: text lookups and the baseline read exactly the objects (same
+   * heap layout, same cached or uncached hashes) the Address lookups read, minus the Address.
+   */
+  private static String[] texts(Address[] probes) {
+    String[] out = new String[probes.length];
+    for (int i = 0; i < probes.length; i++) {
+      out[i] = probes[i].value();
     }
     return out;
   }

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  *   <li>Watchlist: loads every shared intel sample plus a generated CSV of N valid Bitcoin
  *       addresses; then the same entries in a {@code HashMap<String, List<Label>>} (the obvious
  *       baseline; label lists shared, so only the index is compared). Retained heap of each, and
- *       lookups/s for a 50% hit / 50% miss probe set.
+ *       lookup cost per probe mix and hash regime ({@link LookupBench}; {@code -Dprobes=N}).
  *   <li>Screening: p50/p99/max latency of a 3-hop screen (default policy) on the demo graph and on
  *       a generated graph of M transactions (2 inputs, 2 outputs each).
  * </ol>
