@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  *   <li>Watchlist: loads every shared intel sample plus a generated CSV of N valid Bitcoin
  *       addresses; then the same entries in a {@code HashMap<String, List<Label>>} (the obvious
  *       baseline; label lists shared, so only the index is compared). Retained heap of each, and
- *       lookups/s for a 50% hit / 50% miss probe set.
+ *       lookup cost per probe mix and hash regime ({@link LookupBench}; {@code -Dprobes=N}).
  *   <li>Screening: p50/p99/max latency of a 3-hop screen (default policy) on the demo graph and on
  *       a generated graph of M transactions (2 inputs, 2 outputs each).
  * </ol>
@@ -149,84 +149,7 @@ public final class RiskBenchmark {
           baselineBytes >> 20, baselineBytes / keys.size(), watchBytes >> 20, watchBytes / keys.size(),
           (double) watchBytes / baselineBytes);
 
-      // Probes: half present, half absent (a checksum-valid address that is not listed).
-      SplittableRandom rnd = new SplittableRandom(42);
-      int probes = 2_000_000;
-      Address[] pa = new Address[probes];
-      String[] ps = new String[probes];
-      for (int i = 0; i < probes; i++) {
-        Address a = (i & 1) == 0 ? keys.get(rnd.nextInt(keys.size())) : Address.of(Chain.BITCOIN, p2pkh(rnd));
-        // Fresh instances: neither structure may use identity or a pre-computed hash of its key.
-        pa[i] = Address.of(a.chain(), new String(a.value().toCharArray()));
-        ps[i] = new String(a.value().toCharArray());
-      }
-      long hits = 0;
-      double bestBase = 0;
-      // Text lookups (the same String probes as the baseline, no Address objects).
-      Chain[] pc = new Chain[probes];
-      for (int i = 0; i < probes; i++) {
-        pc[i] = pa[i].chain();
-      }
-      double bestText = 0;
-      for (int round = 0; round < 7; round++) {
-        long s = System.nanoTime();
-        long h = 0;
-        for (int i = 0; i < probes; i++) {
-          h += rebuilt.lookup(pc[i], ps[i]).size();
-        }
-        if (round >= 2) {
-          bestText = Math.max(bestText, probes / secs(s));
-        }
-        hits += h;
-      }
-      // Rounds alternate the two structures; hits and misses are timed separately as well.
-      double best = 0;
-      double[] bestSplit = new double[4]; // wl hit, base hit, wl miss, base miss (ns per lookup)
-      Arrays.fill(bestSplit, Double.MAX_VALUE);
-      for (int round = 0; round < 7; round++) {
-        long s = System.nanoTime();
-        long h = 0;
-        for (Address a : pa) {
-          h += rebuilt.lookup(a).size();
-        }
-        double ops = probes / secs(s);
-        s = System.nanoTime();
-        long hb = 0;
-        for (String k : ps) {
-          List<Label> l = baseline.get(k);
-          hb += l == null ? 0 : l.size();
-        }
-        double opsBase = probes / secs(s);
-        double[] split = new double[4];
-        for (int part = 0; part < 2; part++) {
-          s = System.nanoTime();
-          for (int i = part; i < probes; i += 2) {
-            h += rebuilt.lookup(pa[i]).size();
-          }
-          split[2 * part] = (System.nanoTime() - s) / (probes / 2.0);
-          s = System.nanoTime();
-          for (int i = part; i < probes; i += 2) {
-            List<Label> l = baseline.get(ps[i]);
-            hb += l == null ? 0 : l.size();
-          }
-          split[2 * part + 1] = (System.nanoTime() - s) / (probes / 2.0);
-        }
-        if (round >= 2) { // first rounds are JIT warm-up
-          best = Math.max(best, ops);
-          bestBase = Math.max(bestBase, opsBase);
-          for (int k = 0; k < 4; k++) {
-            bestSplit[k] = Math.min(bestSplit[k], split[k]);
-          }
-        }
-        hits = h + hb;
-      }
-      System.out.printf("WATCHLIST lookups: Watchlist %.1f M/s, HashMap baseline %.1f M/s, ratio %.2f"
-              + " (best of 5 rounds of %,d probes, 50%% hits; checksum %d)%n",
-          best / 1e6, bestBase / 1e6, best / bestBase, probes, hits);
-      System.out.printf("  per lookup: hit %.0f ns vs %.0f ns baseline, miss %.0f ns vs %.0f ns baseline%n",
-          bestSplit[0], bestSplit[1], bestSplit[2], bestSplit[3]);
-      System.out.printf("WATCHLIST text lookups (lookup(Chain, String), same String probes as the baseline):"
-              + " %.1f M/s, ratio %.2f to the baseline%n", bestText / 1e6, bestText / bestBase);
+      LookupBench.run(rebuilt, baseline, keys, Integer.getInteger("probes", 1_000_000));
     } finally {
       Files.deleteIfExists(csv);
     }

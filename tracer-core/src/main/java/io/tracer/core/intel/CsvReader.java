@@ -1,7 +1,6 @@
 package io.tracer.core.intel;
 
 import io.tracer.core.model.Chain;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,22 +29,21 @@ final class CsvReader {
   static final int MAX_LINE = 64 * 1024;
 
   static void read(InputStream in, LoadContext ctx) throws IOException {
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    BoundedLines r = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE);
     Map<String, Integer> col = null;
     Cache cache = new Cache();
     String line;
     long n = 0;
-    while ((line = r.readLine()) != null) {
+    while ((line = r.next()) != null) {
       n++;
+      if (line == BoundedLines.TOO_LONG) {
+        ctx.problem(n, "line longer than " + MAX_LINE + " characters");
+        continue;
+      }
       if (n == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
       if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (line.length() > MAX_LINE) {
-        ctx.problem(n, "line longer than " + MAX_LINE + " characters");
         continue;
       }
       List<String> f = split(line);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tracer.core.model.Chain;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +16,8 @@ import java.util.Optional;
  * so each address's chain comes from its shape (0x → ethereum, T… → tron, Bitcoin → bitcoin/Omni).
  */
 final class OfacListReader {
+  /** Longest line read; longer lines are reported and skipped (protects memory). */
+  static final int MAX_LINE = 4 * 1024;
   private OfacListReader() {}
 
   static final String SOURCE =
@@ -43,11 +44,15 @@ final class OfacListReader {
             null,
             ctx.file + " (" + format + ")");
     if (format == IntelFormat.OFAC_TXT) {
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      BoundedLines r = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE);
       String line;
       long n = 0;
-      while ((line = r.readLine()) != null) {
+      while ((line = r.next()) != null) {
         n++;
+        if (line == BoundedLines.TOO_LONG) {
+          ctx.problem(n, "line longer than " + MAX_LINE + " characters");
+          continue;
+        }
         String t = line.strip();
         if (n == 1 && t.startsWith("\uFEFF")) {
           t = t.substring(1);

@@ -1,7 +1,11 @@
 package io.tracer.core.intel;
 
+import io.tracer.core.cluster.Clustering;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +27,12 @@ import java.util.function.BiConsumer;
  * number of concurrent readers; no global state.
  *
  * <p>Built for millions of addresses: each entry is one record in a byte arena (label set id,
- * chain, length, ASCII text), an open-addressing table of {@code long}s holds (hash, record
- * offset) pairs, and identical label sets are stored once (a TagPack's thousands of tags share
- * one). A hit touches two cache lines (table slot, record), a miss usually one; only a hash match
+ * chain, length, ASCII text) and identical label sets are stored once (a TagPack's thousands of
+ * tags share one). The open-addressing table is split in two parallel arrays: one tag byte per
+ * slot (8 hash bits, 0 = empty) and the record offsets. The tag array is a fifth of the table's
+ * size (1 byte per slot, ~2 MB per million addresses), so it stays in cache: a miss, the common
+ * case when screening, is answered from it alone (a tag matches an occupied slot of another key
+ * with probability 1/255); a hit reads one offset and one record from memory. Only a tag match
  * allocates (one short copy of the probe's bytes, for a vectorised compare). See
  * docs/benchmarks/risk.md for the comparison with a {@code HashMap<String, List<Label>>}.
  */
@@ -34,7 +41,8 @@ public final class Watchlist {
 
   // Record at offset o: label set id (4 bytes), chain ordinal (1), length (2), ASCII key bytes.
   private final byte[] arena;
-  private final long[] table; // (hash << 32) | (offset + 1); 0 = empty
+  private final byte[] tags; // per slot: 8 bits of the key's hash, never 0; 0 = empty slot
+  private final int[] offsets; // per slot: the record's offset in the arena
   private final int mask;
   private final int size;
   private final List<Label>[] labelSets;
@@ -45,15 +53,17 @@ public final class Watchlist {
   private Watchlist(
       byte[] arena,
       int size,
-      long[] table,
+      byte[] tags,
+      int[] offsets,
       List<Label>[] labelSets,
       int labelCount,
       List<LoadProblem> problems,
       List<LoadSummary> loads) {
     this.arena = arena;
     this.size = size;
-    this.table = table;
-    this.mask = table.length - 1;
+    this.tags = tags;
+    this.offsets = offsets;
+    this.mask = offsets.length - 1;
     this.labelSets = labelSets;
     this.labelCount = labelCount;
     this.problems = problems;
@@ -97,11 +107,20 @@ public final class Watchlist {
     if (chain.isEvm() || looksBech32(v)) {
       v = v.toLowerCase(java.util.Locale.ROOT); // returns the same String when already lower case
     }
-    int off = find(chain.ordinal(), v);
+    int off = find(chain.ordinal(), v, true);
     return off < 0 ? List.of() : labelSets[setAt(off)];
   }
 
   private static boolean looksBech32(String t) {
+    if (t.isEmpty()) {
+      return false;
+    }
+    // First-letter filter: Base58 and other addresses (the bulk of lookups) skip the four
+    // case-insensitive region compares.
+    char c = (char) (t.charAt(0) | 0x20);
+    if (c != 'b' && c != 't' && c != 'l') {
+      return false;
+    }
     return t.regionMatches(true, 0, "bc1", 0, 3)
         || t.regionMatches(true, 0, "tb1", 0, 3)
         || t.regionMatches(true, 0, "bcrt1", 0, 5)
@@ -126,6 +145,17 @@ public final class Watchlist {
       }
     }
     return Collections.unmodifiableMap(hits);
+  }
+
+  /**
+   * The labels of the whole cluster of {@code address} in {@code clustering}: every member that
+   * has some, keyed by member in address order (an address the clustering did not see is its own
+   * one-member cluster). Who controls a flagged wallet controls its cluster; the clustering's
+   * evidence ({@link Clustering#explain}) says why each member belongs.
+   */
+  public Map<Address, List<Label>> lookupCluster(Clustering clustering, Address address) {
+    List<Address> members = clustering.members(clustering.clusterOf(address));
+    return lookupAll(members.isEmpty() ? List.of(address) : members);
   }
 
   /** The categories of the address's labels (empty if none). */
@@ -179,9 +209,9 @@ public final class Watchlist {
     Address[] keys = new Address[size];
     int[] offs = new int[size];
     int n = 0;
-    for (long slot : table) {
-      if (slot != 0) {
-        offs[n] = (int) slot - 1;
+    for (int i = 0; i < offsets.length; i++) {
+      if (tags[i] != 0) {
+        offs[n] = offsets[i];
         keys[n] = addressAt(offs[n]);
         n++;
       }
@@ -200,11 +230,11 @@ public final class Watchlist {
   public Stats stats() {
     Map<Category, Integer> byCategory = new EnumMap<>(Category.class);
     Map<Chain, Integer> byChain = new EnumMap<>(Chain.class);
-    for (long slot : table) {
-      if (slot == 0) {
+    for (int i = 0; i < offsets.length; i++) {
+      if (tags[i] == 0) {
         continue;
       }
-      int off = (int) slot - 1;
+      int off = offsets[i];
       byChain.merge(Chain.values()[arena[off + 4]], 1, Integer::sum);
       EnumSet<Category> cats = EnumSet.noneOf(Category.class);
       for (Label l : labelSets[setAt(off)]) {
@@ -235,25 +265,71 @@ public final class Watchlist {
   // ---------------------------------------------------------------- table
 
   private int find(Address a) {
-    return find(a.chain().ordinal(), a.value());
+    // Address values are printable ASCII by construction.
+    return find(a.chain().ordinal(), a.value(), false);
   }
 
-  private int find(int chain, String v) {
+  /**
+   * The record offset of {@code v} on {@code chain}, or -1. {@code anyText}: the probe is caller
+   * text that may hold characters beyond ASCII, which the byte compare alone cannot tell apart.
+   */
+  private int find(int chain, String v, boolean anyText) {
     int h = hash(chain, v);
+    byte tag = tag(h);
+    long tagTimes8 = (tag & 0xffL) * LOW_BITS;
     int i = spread(h) & mask;
-    while (true) {
-      long slot = table[i];
-      if (slot == 0) {
-        return -1;
+    long group = (long) GROUP.get(tags, i);
+    // The home slot first, behind a branch rather than through the SWAR mask below: most hits sit
+    // there, and a predicted branch lets the CPU load offsets[i] (and then the record) while the
+    // tag load is still in flight; through the mask that load would wait for it (a third serial
+    // memory access per hit, measured +40 ns).
+    long done = 0;
+    if ((byte) group == tag) {
+      int off = offsets[i];
+      if (anyText ? textEquals(off, chain, v) : keyEquals(off, chain, v)) {
+        return off;
       }
-      if ((int) (slot >>> 32) == h) {
-        int off = (int) slot - 1;
-        if (keyEquals(off, chain, v)) {
+      done = 0x80L;
+    }
+    while (true) {
+      // Eight slots in one load, compared in registers (SWAR). A slot-by-slot loop ends after a
+      // data-dependent number of steps, and the CPU mispredicts that exit on about every other
+      // miss at this load factor; here a miss is one load and branches that almost always go the
+      // same way (a tag matches with probability 1/255; eight occupied slots in a row are rare).
+      long empty = zeroBytes(group);
+      long match = zeroBytes(group ^ tagTimes8) & ~done;
+      if (empty != 0) {
+        match &= (empty & -empty) - 1; // only slots before the first empty one
+      }
+      while (match != 0) {
+        int off = offsets[(i + (Long.numberOfTrailingZeros(match) >>> 3)) & mask];
+        if (anyText ? textEquals(off, chain, v) : keyEquals(off, chain, v)) {
           return off;
         }
+        match &= match - 1;
       }
-      i = (i + 1) & mask;
+      if (empty != 0) {
+        return -1;
+      }
+      i = (i + 8) & mask;
+      group = (long) GROUP.get(tags, i);
+      done = 0;
     }
+  }
+
+  private static final int GROUP_MIRROR = 8;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final VarHandle GROUP =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The high bit of every zero byte of {@code x}. Exact up to and including the lowest zero byte;
+   * above it a borrow can mark a 0x01 byte too, which costs {@link #find} one needless key compare
+   * (for a tag match) and nothing for an empty slot (only the lowest one is used).
+   */
+  private static long zeroBytes(long x) {
+    return (x - LOW_BITS) & ~x & HIGH_BITS;
   }
 
   private int setAt(int off) {
@@ -270,16 +346,31 @@ public final class Watchlist {
       return false;
     }
     int p = off + 7;
-    // One bulk copy of the probe's Latin-1 bytes and a vectorised compare: a String.charAt loop
-    // measured ~3x slower per hit on a million entries. Only runs on a 32-bit hash match.
+    // One bulk copy of the probe's bytes, then a vectorised compare; only on a tag match. A
+    // String.charAt loop measured ~3x slower per hit; a reused per-thread scratch array
+    // (ThreadLocal) saved the allocation but cost more than it (alternating hits and misses 68 ns
+    // with the copy, 122 ns with the ThreadLocal, collector's work included).
     byte[] b = v.getBytes(StandardCharsets.ISO_8859_1);
     return Arrays.equals(arena, p, p + len, b, 0, len);
+  }
+
+  /**
+   * {@link #keyEquals} for caller text, which may hold characters beyond Latin-1 that the copy in
+   * {@code keyEquals} turns into '?': compares whole Strings (one allocation, on a tag match
+   * only). Address values are printable ASCII by construction and need no such care.
+   */
+  private boolean textEquals(int off, int chain, String v) {
+    if (arena[off + 4] != chain) {
+      return false;
+    }
+    int len = arena[off + 5] & 0xff | (arena[off + 6] & 0xff) << 8;
+    return len == v.length() && new String(arena, off + 7, len, StandardCharsets.ISO_8859_1).equals(v);
   }
 
   private Address addressAt(int off) {
     Chain chain = Chain.values()[arena[off + 4]];
     int len = arena[off + 5] & 0xff | (arena[off + 6] & 0xff) << 8;
-    String v = new String(arena, off + 7, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String v = new String(arena, off + 7, len, StandardCharsets.ISO_8859_1);
     return Address.ofValue(chain, v);
   }
 
@@ -291,6 +382,12 @@ public final class Watchlist {
   private static int spread(int h) {
     int x = h * 0x9E3779B9;
     return x ^ (x >>> 16);
+  }
+
+  /** 8 hash bits independent of the slot index (another multiplier), mapped to 1..255. */
+  private static byte tag(int h) {
+    int t = (h * 0x2C1B3C6D) >>> 24;
+    return (byte) (t | ((t - 1) >>> 31)); // 0 becomes 1: 0 marks an empty slot
   }
 
   /**
@@ -386,9 +483,12 @@ public final class Watchlist {
       // Label sets, deduplicated and sorted once.
       Map<List<Integer>, Integer> setIds = new HashMap<>();
       List<List<Label>> setList = new ArrayList<>();
-      // Load factor at most 0.75 (between 0.375 and 0.75): 16 bytes per slot.
+      // Load factor at most 0.75 (between 0.375 and 0.75): 5 bytes per slot.
       int cap = Integer.highestOneBit(Math.max(4, (int) Math.min(1L << 30, (n * 4L + 2) / 3))) << 1;
-      long[] table = new long[cap];
+      // Eight mirror bytes after the last slot: a group load at any slot reads past the end
+      // instead of wrapping (they repeat slots 0..7).
+      byte[] tags = new byte[cap + GROUP_MIRROR];
+      int[] offsets = new int[cap];
       int tmask = cap - 1;
       long arenaSize = 0;
       for (Address a : entries.keySet()) {
@@ -439,16 +539,21 @@ public final class Watchlist {
         }
         int h = hash(a.chain().ordinal(), v);
         int i = spread(h) & tmask;
-        while (table[i] != 0) {
+        while (tags[i] != 0) {
           i = (i + 1) & tmask;
         }
-        table[i] = ((long) h << 32) | ((pos + 1) & 0xffffffffL);
+        tags[i] = tag(h);
+        if (i < GROUP_MIRROR) {
+          tags[cap + i] = tags[i];
+        }
+        offsets[i] = pos;
         pos += 7 + v.length();
       }
       return new Watchlist(
           arena,
           n,
-          table,
+          tags,
+          offsets,
           setList.toArray(new List[0]),
           labels.size(),
           List.copyOf(problems),

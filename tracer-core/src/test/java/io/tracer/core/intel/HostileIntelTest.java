@@ -145,6 +145,72 @@ class HostileIntelTest {
         w.lookup(Address.of(Chain.BITCOIN, "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy")).get(0).label());
   }
 
+  @Test
+  void load_csvLineOfTwentyMegabytesWithoutBreak_reportedWithLineNeighboursKept() {
+    String head = "address,chain,category,label,source,confidence\n"
+        + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,a,s,50\n";
+    String tail = "\nbc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4,bitcoin,ransomware,b,s,50\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s =
+        IntelLoader.load(new HugeLine(head, 20 << 20, tail), "huge.csv", IntelLoader.Options.DEFAULT, b);
+    assertEquals(2, s.accepted());
+    assertEquals("huge.csv:3: line longer than 65536 characters", b.problems().get(0).toString());
+    assertEquals(2, b.build().size());
+  }
+
+  @Test
+  void load_ofacListWithAnOverlongLine_reportedWithLineNeighboursKept() {
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s =
+        IntelLoader.load(new HugeLine("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\n", 1 << 20,
+                "\n12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h\n"), "sanctioned_addresses_XBT.txt",
+            IntelLoader.Options.DEFAULT, b);
+    assertEquals(2, s.accepted());
+    assertEquals("sanctioned_addresses_XBT.txt:2: line longer than 4096 characters",
+        b.problems().get(0).toString());
+  }
+
+  /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
+  private static final class HugeLine extends InputStream {
+    private final byte[] head;
+    private final byte[] tail;
+    private final long n;
+    private long pos;
+
+    HugeLine(String head, long n, String tail) {
+      this.head = head.getBytes(StandardCharsets.UTF_8);
+      this.tail = tail.getBytes(StandardCharsets.UTF_8);
+      this.n = n;
+    }
+
+    @Override
+    public int read() {
+      long p = pos++;
+      if (p < head.length) {
+        return head[(int) p];
+      }
+      p -= head.length;
+      if (p < n) {
+        return 'a';
+      }
+      p -= n;
+      return p < tail.length ? tail[(int) p] : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      int k = 0;
+      while (k < len) {
+        int c = read();
+        if (c < 0) {
+          return k == 0 ? -1 : k;
+        }
+        b[off + k++] = (byte) c;
+      }
+      return k;
+    }
+  }
+
   private static InputStream stream(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracer.core.cluster.AddressClustering;
+import io.tracer.core.cluster.Clustering;
+import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
+import io.tracer.core.testing.Txs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,5 +151,80 @@ class WatchlistTest {
     Watchlist w = Watchlist.builder().add(a, label(Category.SCAM, "1")).add(a, label(Category.SCAM, "2")).build();
     assertEquals(1, w.stats().addressesByCategory().get(Category.SCAM));
     assertEquals(1, w.stats().addressesByChain().get(Chain.BITCOIN));
+  }
+
+  @Test
+  void lookupText_nonAsciiProbeWithTheKeysLowBytes_noMatch() {
+    // Keys are compared byte-wise against the low byte of each probe char; a probe char such as
+    // U+0131 (low byte 0x31 = '1') must not pass for the key's '1'.
+    String key = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+    Watchlist w = Watchlist.builder().add(Address.of(Chain.BITCOIN, key), label(Category.SANCTIONS, "k")).build();
+    assertEquals(1, w.lookup(Chain.BITCOIN, key).size());
+    int probes = 0;
+    for (int pos = 0; pos < key.length(); pos++) {
+      for (int high = 1; high < 256; high++) {
+        char[] c = key.toCharArray();
+        c[pos] = (char) (high << 8 | c[pos]);
+        assertTrue(w.lookup(Chain.BITCOIN, new String(c)).isEmpty(), "matched " + pos + "/" + high);
+        probes++;
+      }
+    }
+    assertEquals(34 * 255, probes);
+  }
+
+  @Test
+  void lookup_keysLongerThanTheScratchBuffer_foundExactly() {
+    Watchlist.Builder b = Watchlist.builder();
+    String base = "x".repeat(200);
+    for (int i = 0; i < 100; i++) {
+      b.add(Address.of(Chain.BITCOIN, base + i), label(Category.SCAM, "long"));
+    }
+    Watchlist w = b.build();
+    for (int i = 0; i < 100; i++) {
+      assertEquals(1, w.lookup(Address.of(Chain.BITCOIN, base + i)).size());
+      assertTrue(w.lookup(Address.of(Chain.BITCOIN, base + (i + 100))).isEmpty());
+      assertEquals(1, w.lookup(Chain.BITCOIN, base + i).size());
+    }
+  }
+
+  @Test
+  void lookup_hundredThousandKeys_everyPresentFoundNoAbsentFound() {
+    // 8-bit slot tags collide often at this size: the key compare must decide every one.
+    Watchlist.Builder b = Watchlist.builder();
+    for (int i = 0; i < 100_000; i++) {
+      b.add(Address.of(Chain.BITCOIN, "k" + i), label(Category.SCAM, "s"));
+    }
+    Watchlist w = b.build();
+    int found = 0;
+    for (int i = 0; i < 200_000; i++) {
+      if (w.contains(Address.of(Chain.BITCOIN, "k" + i))) {
+        assertTrue(i < 100_000, "k" + i);
+        found++;
+      }
+    }
+    assertEquals(100_000, found);
+    assertFalse(w.contains(Address.of(Chain.LITECOIN, "k1"))); // same text, other chain
+  }
+
+  @Test
+  void lookupCluster_coSpentWithAFlaggedAddress_returnsTheFlaggedMember() {
+    // A and F spend together (multi-input): one cluster. Looking up A finds F's label; C, which
+    // only received from them, stays outside.
+    UtxoLedger ledger = UtxoLedger.builder(Chain.BITCOIN)
+        .add(Txs.tx("cb").height(1).coinbase().out("A", 5_000).out("F", 7_000).build())
+        .add(Txs.tx("t").height(2).in("cb", 0, "A", 5_000).in("cb", 1, "F", 7_000).out("C", 11_000).build())
+        .build();
+    Clustering clustering = AddressClustering.builder().build().run(ledger);
+    Watchlist w = Watchlist.builder().add(Txs.addr("F"), label(Category.HUMAN_TRAFFICKING, "ring")).build();
+
+    Map<Address, List<Label>> hits = w.lookupCluster(clustering, Txs.addr("A"));
+    assertEquals(List.of(Txs.addr("F")), new ArrayList<>(hits.keySet()));
+    assertEquals("ring", hits.get(Txs.addr("F")).get(0).label());
+    assertTrue(w.lookup(Txs.addr("A")).isEmpty()); // the address alone is clean
+    assertTrue(w.lookupCluster(clustering, Txs.addr("C")).isEmpty());
+    // An address the clustering never saw is its own cluster.
+    assertTrue(w.lookupCluster(clustering, Txs.addr("unseen")).isEmpty());
+    Watchlist w2 = Watchlist.builder().add(Txs.addr("G"), label(Category.SCAM, "g")).build();
+    assertEquals(List.of(Txs.addr("G")), new ArrayList<>(w2.lookupCluster(clustering, Txs.addr("G")).keySet()));
   }
 }
