@@ -88,6 +88,12 @@ final class ScreenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (intel.files.isEmpty()) {
+      // Screening against no intelligence would always answer "none": a compliance gate must not
+      // pass silently because a flag was left out of a script.
+      throw new ParameterException(spec.commandLine(),
+          "screen needs at least one --intel FILE|DIR: without threat intelligence nothing can be flagged");
+    }
     ExposureConfig config = config();
     Severity threshold = null;
     if (failOn != null) {
@@ -105,6 +111,10 @@ final class ScreenCommand implements Callable<Integer> {
       throw new CliException(e.getMessage(), e);
     }
     Watchlist w = intel.load(spec.commandLine().getErr());
+    if (w.size() == 0) {
+      throw new CliException("no address loaded from --intel " + intel.files
+          + ": screening against an empty watchlist would flag nothing");
+    }
     Screener screener = Screener.builder().watchlist(w).policy(p).config(config).build();
     ScreenResult r;
     try (LedgerSource s = source.open()) {
@@ -123,14 +133,30 @@ final class ScreenCommand implements Callable<Integer> {
     return threshold != null && r.reaches(threshold) ? ExitCode.THRESHOLD : ExitCode.OK;
   }
 
+  /** Runs {@code r}, naming {@code option} in the message of what it rejects. */
+  private static void named(String option, Runnable r) {
+    try {
+      r.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
   private ExposureConfig config() {
     try {
-      ExposureConfig.Builder b = ExposureConfig.builder().maxHops(hops);
-      String[] f = decay.split("/");
-      if (f.length != 2) {
-        throw new IllegalArgumentException("--decay must be a fraction N/D such as 1/2");
-      }
-      b.decay(Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()));
+      ExposureConfig.Builder b = ExposureConfig.builder();
+      named("--hops", () -> b.maxHops(hops));
+      named("--decay", () -> {
+        String[] f = decay.split("/");
+        if (f.length != 2) {
+          throw new IllegalArgumentException("must be a fraction N/D such as 1/2, not '" + decay + "'");
+        }
+        try {
+          b.decay(Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("must be a fraction N/D such as 1/2, not '" + decay + "'");
+        }
+      });
       b.model(FlowModel.named(model).orElseThrow(
           () -> new IllegalArgumentException(
               "--model must be haircut, fifo, poison, lifo, lifo_reverse_out or tiho")));

@@ -107,9 +107,12 @@ class EthRpcCliTest {
   }
 
   @Test
-  void screen_nodeUnreachable_failsNamingTheSource() {
+  void screen_nodeUnreachable_failsNamingTheSource(@TempDir Path dir) throws Exception {
+    Path intel = dir.resolve("intel.csv");
+    Files.writeString(intel, "address,chain,category,label,source,confidence\n"
+        + EthDemo.COLLECTOR.display() + ",ethereum,human_trafficking,ring collector,test,90\n");
     CliRunner r = CliRunner.run("screen", "--source", "eth-rpc:http://127.0.0.1:1#0-1", "--address",
-        EthDemo.DEPOSIT.display());
+        EthDemo.DEPOSIT.display(), "--intel", intel.toString());
     assertEquals(ExitCode.ERROR, r.code, r.out + r.err);
     assertTrue(r.err.contains("127.0.0.1:1"), r.err);
   }

@@ -69,15 +69,23 @@ class ScreenCommandTest {
 
   @Test
   void screen_badFailOnLevel_usageError() {
-    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--fail-on", "critical");
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", intel.toString(), "--fail-on", "critical");
     assertEquals(ExitCode.USAGE, r.code);
     assertTrue(r.err.contains("--fail-on"), r.err);
   }
 
   @Test
   void screen_badDecay_usageError() {
-    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--decay", "3/2");
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", intel.toString(), "--decay", "3/2");
     assertEquals(ExitCode.USAGE, r.code);
+    assertTrue(r.err.contains("--decay"), r.err);
+  }
+
+  @Test
+  void screen_negativeHops_usageErrorNamingTheOption() {
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", intel.toString(), "--hops", "-1");
+    assertEquals(ExitCode.USAGE, r.code);
+    assertTrue(r.err.startsWith("tracer: --hops: "), r.err);
   }
 
   @Test
@@ -100,9 +108,27 @@ class ScreenCommandTest {
   void screen_badPolicy_runtimeError() throws Exception {
     Path p = dir.resolve("policy.yaml");
     Files.writeString(p, "rules:\n- categories: [nonsense]\n");
-    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--policy", p.toString());
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", intel.toString(), "--policy", p.toString());
     assertEquals(ExitCode.ERROR, r.code);
     assertTrue(r.err.contains("nonsense"), r.err);
+  }
+
+  @Test
+  void screen_withoutIntel_usageErrorInsteadOfSeverityNone() {
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--fail-on", "low");
+    assertEquals(ExitCode.USAGE, r.code, r.out);
+    assertTrue(r.err.contains("screen needs at least one --intel"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void screen_intelThatLoadsNoAddress_runtimeErrorInsteadOfSeverityNone() throws Exception {
+    Path empty = dir.resolve("header-only.csv");
+    Files.writeString(empty, "address,chain,category,label,source,confidence\n");
+    CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", empty.toString());
+    assertEquals(ExitCode.ERROR, r.code, r.out);
+    assertTrue(r.err.startsWith("tracer: error: no address loaded from --intel"), r.err);
+    assertEquals("", r.out);
   }
 
   @Test
