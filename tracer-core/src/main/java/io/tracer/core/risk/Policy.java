@@ -79,6 +79,10 @@ public final class Policy {
   public static Policy load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(in, file.getFileName().toString());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new PolicyException("policy file not found: " + file, e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new PolicyException("cannot read policy " + file + ": permission denied", e);
     } catch (IOException e) {
       throw new PolicyException("cannot read policy " + file + ": " + e.getMessage(), e);
     }

@@ -181,4 +181,11 @@ class PolicyTest {
   void evaluate_unusedTxsHelper_compiles() {
     assertEquals(Txs.id("a"), Txs.id("a"));
   }
+
+  @Test
+  void load_missingFile_saysNotFoundOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path f = dir.resolve("nope.yaml");
+    PolicyException e = assertThrows(PolicyException.class, () -> Policy.load(f));
+    assertEquals("policy file not found: " + f, e.getMessage());
+  }
 }
