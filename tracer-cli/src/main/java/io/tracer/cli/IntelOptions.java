@@ -60,8 +60,10 @@ final class IntelOptions {
         } catch (java.io.IOException e) {
           throw new CliException("cannot list " + p + ": " + e.getMessage(), e);
         }
-      } else if (!Files.isRegularFile(p)) {
+      } else if (!Files.exists(p)) {
         throw new CliException("intel file not found: " + p);
+      } else if (!Files.isRegularFile(p)) {
+        throw new CliException("intel file " + p + " is not a regular file or folder (a device or pipe?)");
       } else {
         out.add(p);
       }

@@ -114,6 +114,13 @@ class ScreenCommandTest {
   }
 
   @Test
+  void intelStats_deviceInsteadOfFile_saysSoInsteadOfNotFound() {
+    CliRunner r = CliRunner.run("intel", "stats", "--intel", "/dev/null");
+    assertEquals(ExitCode.ERROR, r.code);
+    assertTrue(r.err.startsWith("tracer: error: intel file /dev/null is not a regular file"), r.err);
+  }
+
+  @Test
   void screen_withoutIntel_usageErrorInsteadOfSeverityNone() {
     CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--fail-on", "low");
     assertEquals(ExitCode.USAGE, r.code, r.out);

@@ -89,10 +89,12 @@ public final class IntelLoader {
     BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
     try {
       IntelFormat f = options.format();
+      boolean blank = false;
       if (f == null) {
         b.mark(SNIFF);
         byte[] head = b.readNBytes(SNIFF);
         b.reset();
+        blank = new String(head, StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank();
         f = detect(head, name)
             .orElseThrow(
                 () -> new IntelException(name + ": unrecognised intelligence format"));
@@ -101,6 +103,10 @@ public final class IntelLoader {
       switch (f) {
         case OFAC_TXT:
         case OFAC_JSON:
+          if (blank && options.symbol() == null && !OFAC_NAME.matcher(name).find()) {
+            // only an OFAC list named for its symbol may legitimately be empty
+            throw new IntelException(name + ": empty file, no intelligence in it");
+          }
           OfacListReader.read(b, f, symbol(name, options), ctx);
           break;
         case SDN_ADVANCED_XML:
@@ -208,13 +214,14 @@ public final class IntelLoader {
     return "";
   }
 
+  private static final java.util.regex.Pattern OFAC_NAME =
+      java.util.regex.Pattern.compile("(?i)sanctioned_addresses_([A-Z0-9]+)\\.(txt|json)$");
+
   private static String symbol(String name, Options options) {
     if (options.symbol() != null) {
       return options.symbol().trim().toUpperCase(Locale.ROOT);
     }
-    var m =
-        java.util.regex.Pattern.compile("(?i)sanctioned_addresses_([A-Z0-9]+)\\.(txt|json)$")
-            .matcher(name);
+    var m = OFAC_NAME.matcher(name);
     if (m.find()) {
       return m.group(1).toUpperCase(Locale.ROOT);
     }

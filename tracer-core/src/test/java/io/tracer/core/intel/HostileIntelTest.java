@@ -108,6 +108,21 @@ class HostileIntelTest {
   }
 
   @Test
+  void load_emptyFileWithoutOfacName_saysEmptyNotMissingSymbol() {
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(stream(" \n"), "watchlist.csv", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertEquals("watchlist.csv: empty file, no intelligence in it", e.getMessage());
+  }
+
+  @Test
+  void load_emptyOfacListNamedForItsSymbol_isAnEmptyList() {
+    LoadSummary s = IntelLoader.load(stream(""), "sanctioned_addresses_XBT.txt", IntelLoader.Options.DEFAULT,
+        Watchlist.builder());
+    assertEquals(0, s.accepted());
+    assertEquals(0, s.problems());
+  }
+
+  @Test
   void load_manyBadRows_problemListCappedButCounted() {
     String rows = "address,chain,category,label,source,confidence\n" + "bad,bitcoin,scam,x,y,50\n".repeat(50);
     Watchlist.Builder b = Watchlist.builder();
