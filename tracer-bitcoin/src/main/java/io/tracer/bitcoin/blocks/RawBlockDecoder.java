@@ -77,39 +77,10 @@ public final class RawBlockDecoder {
    */
   public DecodedBlock decode(
       byte[] buf, int off, int len, long height, Path file, long fileOffset) {
-    Objects.checkFromIndexSize(off, len, buf.length);
-    this.b = buf;
-    this.pos = off;
-    this.start = off;
-    this.end = off + len;
-    this.file = file;
-    this.fileOffset = fileOffset;
-    try {
-      need(HEADER_SIZE, "block header");
-      long version = i32(off);
-      String prevHash = hashHex(off + 4);
-      long time = u32(off + 68);
-      String hash = HEX.formatHex(reverse(sha256d(buf, off, HEADER_SIZE, 0, 0, 0, 0)));
-      pos = off + HEADER_SIZE;
-      long txCount = varint();
-      if (txCount == 0) {
-        throw malformed(pos, "block has no transactions");
-      }
-      checkCount(txCount, 60, "transaction count");
-      Instant when = Instant.ofEpochSecond(time);
-      List<UtxoTx> txs = new ArrayList<>((int) txCount);
-      for (int i = 0; i < txCount; i++) {
-        txs.add(transaction(BlockRef.of(height, i, when)));
-      }
-      if (pos != end) {
-        throw malformed(pos, (end - pos) + " bytes left after the last transaction");
-      }
-      BlockInfo info =
-          new BlockInfo(hash, prevHash, height, when, version, txs.size(), len, network);
-      return new DecodedBlock(info, txs);
-    } finally {
-      this.b = null; // do not keep the caller's buffer alive
-    }
+    List<UtxoTx> txs = new ArrayList<>();
+    BlockInfo info = walkBlock(buf, off, len, height, file, fileOffset,
+        (position, time) -> txs.add(transaction(BlockRef.of(height, position, Instant.ofEpochSecond(time)))));
+    return new DecodedBlock(info, txs);
   }
 
   /**
@@ -126,6 +97,31 @@ public final class RawBlockDecoder {
   public BlockInfo decodeInto(UtxoLedger.Builder ledger,
       byte[] buf, int off, int len, long height, Path file, long fileOffset) {
     Objects.requireNonNull(ledger, "ledger");
+    long mark = ledger.mark();
+    // keys straight from the scripts when the ledger stores this network's keys, else address text
+    boolean keyed = ledger.addressCodec() == BitcoinAddressKeys.of(network);
+    boolean done = false;
+    try {
+      BlockInfo info = walkBlock(buf, off, len, height, file, fileOffset,
+          (position, time) -> transactionInto(ledger, keyed, height, position, time));
+      done = true;
+      return info;
+    } finally {
+      if (!done) {
+        ledger.rollback(mark);
+      }
+    }
+  }
+
+  /** What to do with each transaction the walk has checked ({@link #walkTx} fields are set). */
+  @FunctionalInterface
+  private interface TxEmitter {
+    void emit(int position, long blockTime);
+  }
+
+  /** Header, every transaction (checked by {@link #walkTx}, then emitted), nothing left over. */
+  private BlockInfo walkBlock(byte[] buf, int off, int len, long height, Path file, long fileOffset,
+      TxEmitter emitter) {
     Objects.checkFromIndexSize(off, len, buf.length);
     this.b = buf;
     this.pos = off;
@@ -133,10 +129,6 @@ public final class RawBlockDecoder {
     this.end = off + len;
     this.file = file;
     this.fileOffset = fileOffset;
-    long mark = ledger.mark();
-    boolean done = false;
-    // keys straight from the scripts when the ledger stores this network's keys, else address text
-    keyed = ledger.addressCodec() == BitcoinAddressKeys.of(network);
     try {
       need(HEADER_SIZE, "block header");
       long version = i32(off);
@@ -150,48 +142,52 @@ public final class RawBlockDecoder {
       }
       checkCount(txCount, 60, "transaction count");
       for (int i = 0; i < txCount; i++) {
-        transactionInto(ledger, height, i, time);
+        walkTx();
+        emitter.emit(i, time);
       }
       if (pos != end) {
         throw malformed(pos, (end - pos) + " bytes left after the last transaction");
       }
-      done = true;
       return new BlockInfo(hash, prevHash, height, Instant.ofEpochSecond(time), version,
           (int) txCount, len, network);
     } finally {
       this.b = null; // do not keep the caller's buffer alive
-      if (!done) {
-        ledger.rollback(mark);
-      }
     }
   }
 
-  // scratch for transactionInto: where each input's outpoint and each output's value/script sit
+  // the transaction walkTx checked last: where each input's outpoint and each output's value and
+  // script sit in the block, and what was hashed and counted
   private int[] inAt = new int[16];
   private int[] outAt = new int[16];
   private int[] scriptLen = new int[16];
+  private int nIn;
+  private int nOut;
+  private long txVersion;
+  private long txLockTime;
+  private int txVsize;
+  private byte[] txid; // internal (hash) order
   private final byte[] text = new byte[OutputScripts.MAX_TEXT];
-  private boolean keyed;
 
   /**
-   * One transaction into the builder. The txid is only known once the whole transaction has been
-   * walked, so the walk records where inputs and outputs sit and they are emitted afterwards from
-   * the (cache-hot) block bytes.
+   * Checks one transaction from {@code pos} and records where its parts sit; the txid is only
+   * known once the whole transaction has been walked, so both emitters read the parts afterwards
+   * from the (cache-hot) block bytes.
    */
-  private void transactionInto(UtxoLedger.Builder ledger, long height, int position, long time) {
+  private void walkTx() {
     int txStart = pos;
     need(4, "transaction version");
-    long version = i32(pos);
+    txVersion = i32(pos);
     pos += 4;
     boolean segwit = end - pos >= 2 && b[pos] == 0 && b[pos + 1] == 1;
     if (segwit) {
       pos += 2;
     }
     int bodyStart = pos;
-    long nIn = varint();
-    checkCount(nIn, MIN_INPUT_SIZE, "input count");
+    long ins = varint();
+    checkCount(ins, MIN_INPUT_SIZE, "input count");
+    nIn = (int) ins;
     if (inAt.length < nIn) {
-      inAt = new int[(int) nIn * 2];
+      inAt = new int[nIn * 2];
     }
     for (int i = 0; i < nIn; i++) {
       need(36, "outpoint");
@@ -201,15 +197,16 @@ public final class RawBlockDecoder {
       skip(varint(), "input script");
       need(4, "sequence");
       pos += 4;
-      if (index > Integer.MAX_VALUE && !(index == COINBASE_INDEX && isZero(inAt[i], 32))) {
+      if (index > Integer.MAX_VALUE && !isCoinbaseOutpoint(inAt[i])) {
         throw malformed(inAt[i] + 32, "output index " + index + " out of range");
       }
     }
-    long nOut = varint();
-    checkCount(nOut, MIN_OUTPUT_SIZE, "output count");
+    long outs = varint();
+    checkCount(outs, MIN_OUTPUT_SIZE, "output count");
+    nOut = (int) outs;
     if (outAt.length < nOut) {
-      outAt = new int[(int) nOut * 2];
-      scriptLen = new int[(int) nOut * 2];
+      outAt = new int[nOut * 2];
+      scriptLen = new int[nOut * 2];
     }
     for (int i = 0; i < nOut; i++) {
       need(8, "output value");
@@ -233,35 +230,73 @@ public final class RawBlockDecoder {
       }
     }
     need(4, "lock time");
-    long lockTime = u32(pos);
+    txLockTime = u32(pos);
     pos += 4;
-    byte[] txid = sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4);
+    txid = sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4);
     int stripped = 4 + (bodyEnd - bodyStart) + 4;
     int total = pos - txStart;
-    int vsize = (stripped * 3 + total + 3) / 4;
+    txVsize = (stripped * 3 + total + 3) / 4;
+  }
+
+  private boolean isCoinbaseOutpoint(int at) {
+    return u32(at + 32) == COINBASE_INDEX && isZero(at, 32);
+  }
+
+  /** The sequence of walked input {@code i} (after its script). */
+  private long sequence(int i) {
+    int scriptLenAt = inAt[i] + 36;
+    return u32(scriptLenAt + compactSize(scriptLenAt) + (int) readVarint(b, scriptLenAt, end));
+  }
+
+  /** Where walked output {@code i}'s script starts. */
+  private int scriptAt(int i) {
+    return outAt[i] + 8 + compactSize(outAt[i] + 8);
+  }
+
+  /** The walked transaction as objects (the object path). */
+  private UtxoTx transaction(BlockRef ref) {
+    List<TxIn> ins = new ArrayList<>(nIn);
+    for (int i = 0; i < nIn; i++) {
+      int at = inAt[i];
+      if (isCoinbaseOutpoint(at)) {
+        ins.add(TxIn.coinbase(sequence(i)));
+      } else {
+        byte[] display = new byte[32];
+        for (int k = 0; k < 32; k++) {
+          display[k] = b[at + 31 - k];
+        }
+        ins.add(TxIn.unresolved(new OutPoint(TxId.of(display), (int) u32(at + 32)), sequence(i)));
+      }
+    }
+    List<TxOut> outs = new ArrayList<>(nOut);
+    for (int i = 0; i < nOut; i++) {
+      ScriptAddress sa = OutputScripts.classify(b, scriptAt(i), scriptLen[i], network);
+      outs.add(new TxOut(i, sa.address(), i64(outAt[i]), sa.type()));
+    }
+    return new UtxoTx(TxId.of(reverse(txid)), ref, txVersion, txLockTime, txVsize, ins, outs);
+  }
+
+  /** The walked transaction into the ledger's columns (the ingest path). */
+  private void transactionInto(
+      UtxoLedger.Builder ledger, boolean keyed, long height, int position, long time) {
     // TxId.word(w) is the big-endian long of display bytes 8w..8w+7, i.e. the little-endian long of
     // hash bytes 24-8w..31-8w (display order is the hash reversed); the same holds for outpoints.
     ledger.beginTx(le64(txid, 0), le64(txid, 1), le64(txid, 2), le64(txid, 3),
-        height, position, time, version, lockTime, vsize);
+        height, position, time, txVersion, txLockTime, txVsize);
     for (int i = 0; i < nIn; i++) {
       int at = inAt[i];
-      long index = u32(at + 32);
-      int scriptLenAt = at + 36;
-      long sequence = u32(scriptLenAt + compactSize(scriptLenAt) + (int) readVarint(b, scriptLenAt, end));
-      if (index == COINBASE_INDEX && isZero(at, 32)) {
-        ledger.coinbaseInput(sequence);
+      if (isCoinbaseOutpoint(at)) {
+        ledger.coinbaseInput(sequence(i));
       } else {
-        ledger.input(le64(b, at, 0), le64(b, at, 1), le64(b, at, 2), le64(b, at, 3), (int) index,
-            sequence);
+        ledger.input(le64(b, at, 0), le64(b, at, 1), le64(b, at, 2), le64(b, at, 3),
+            (int) u32(at + 32), sequence(i));
       }
     }
     for (int i = 0; i < nOut; i++) {
-      int at = outAt[i];
-      int scriptAt = at + 8 + compactSize(at + 8);
       int r = keyed
-          ? OutputScripts.classifyKey(b, scriptAt, scriptLen[i], text)
-          : OutputScripts.classifyText(b, scriptAt, scriptLen[i], network, text);
-      ledger.output(i64(at), TYPES[r >>> 8], text, 0, r & 0xff);
+          ? OutputScripts.classifyKey(b, scriptAt(i), scriptLen[i], text)
+          : OutputScripts.classifyText(b, scriptAt(i), scriptLen[i], network, text);
+      ledger.output(i64(outAt[i]), TYPES[r >>> 8], text, 0, r & 0xff);
     }
   }
 
@@ -284,84 +319,6 @@ public final class RawBlockDecoder {
   private int compactSize(int at) {
     int first = b[at] & 0xff;
     return first < 0xfd ? 1 : first == 0xfd ? 3 : first == 0xfe ? 5 : 9;
-  }
-
-  private UtxoTx transaction(BlockRef ref) {
-    int txStart = pos;
-    need(4, "transaction version");
-    long version = i32(pos);
-    pos += 4;
-    boolean segwit = end - pos >= 2 && b[pos] == 0 && b[pos + 1] == 1;
-    if (segwit) {
-      pos += 2;
-    }
-    int bodyStart = pos;
-    long nIn = varint();
-    checkCount(nIn, MIN_INPUT_SIZE, "input count");
-    List<TxIn> ins = new ArrayList<>((int) nIn);
-    for (int i = 0; i < nIn; i++) {
-      ins.add(input());
-    }
-    long nOut = varint();
-    checkCount(nOut, MIN_OUTPUT_SIZE, "output count");
-    List<TxOut> outs = new ArrayList<>((int) nOut);
-    for (int i = 0; i < nOut; i++) {
-      outs.add(output(i));
-    }
-    int bodyEnd = pos;
-    if (segwit) {
-      for (int i = 0; i < nIn; i++) {
-        long items = varint();
-        checkCount(items, 1, "witness item count");
-        for (long k = 0; k < items; k++) {
-          skip(varint(), "witness item");
-        }
-      }
-    }
-    need(4, "lock time");
-    long lockTime = u32(pos);
-    pos += 4;
-    byte[] txid = sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4);
-    int stripped = 4 + (bodyEnd - bodyStart) + 4;
-    int total = pos - txStart;
-    int vsize = (stripped * 3 + total + 3) / 4;
-    return new UtxoTx(TxId.of(reverse(txid)), ref, version, lockTime, vsize, ins, outs);
-  }
-
-  private TxIn input() {
-    need(36, "outpoint");
-    int hashAt = pos;
-    long index = u32(pos + 32);
-    pos += 36;
-    skip(varint(), "input script");
-    need(4, "sequence");
-    long sequence = u32(pos);
-    pos += 4;
-    if (index == COINBASE_INDEX && isZero(hashAt, 32)) {
-      return TxIn.coinbase(sequence);
-    }
-    if (index > Integer.MAX_VALUE) {
-      throw malformed(hashAt + 32, "output index " + index + " out of range");
-    }
-    byte[] display = new byte[32];
-    for (int i = 0; i < 32; i++) {
-      display[i] = b[hashAt + 31 - i];
-    }
-    return TxIn.unresolved(new OutPoint(TxId.of(display), (int) index), sequence);
-  }
-
-  private TxOut output(int index) {
-    need(8, "output value");
-    long value = i64(pos);
-    if (value < 0) {
-      throw malformed(pos, "negative output value " + value);
-    }
-    pos += 8;
-    long len = varint();
-    int scriptAt = pos;
-    skip(len, "output script");
-    ScriptAddress sa = OutputScripts.classify(b, scriptAt, (int) len, network);
-    return new TxOut(index, sa.address(), value, sa.type());
   }
 
   // ---- cursor helpers ----

@@ -259,24 +259,12 @@ public final class UtxoLedger implements UtxoSource {
    * builder indices + 1; false if an equal id is already there.
    */
   private static boolean insertIfAbsent(int[] table, long[] words, int t) {
-    int mask = table.length - 1;
-    long w0 = words[4 * t];
-    int slot = mix((int) (w0 >>> 32)) & mask;
-    while (true) {
-      int v = table[slot];
-      if (v == 0) {
-        table[slot] = t + 1;
-        return true;
-      }
-      int u = v - 1;
-      if (words[4 * u] == w0
-          && words[4 * u + 1] == words[4 * t + 1]
-          && words[4 * u + 2] == words[4 * t + 2]
-          && words[4 * u + 3] == words[4 * t + 3]) {
-        return false;
-      }
-      slot = (slot + 1) & mask;
+    int r = probe(table, words, words[4 * t], words[4 * t + 1], words[4 * t + 2], words[4 * t + 3]);
+    if (r >= 0) {
+      return false;
     }
+    table[-r - 1] = t + 1;
+    return true;
   }
 
   /** {@link #indexOf} for the id held at {@code words[4q..4q+4)}. */
@@ -284,19 +272,28 @@ public final class UtxoLedger implements UtxoSource {
     if (txCount == 0) {
       return -1;
     }
-    long w0 = words[4 * q];
-    int mask = idTable.length - 1;
+    int r = probe(idTable, txWords, words[4 * q], words[4 * q + 1], words[4 * q + 2], words[4 * q + 3]);
+    return r >= 0 ? r : -1;
+  }
+
+  /**
+   * Linear probing for the id {@code w0..w3} in {@code table}, whose entries are indices + 1 into
+   * {@code tableWords} (4 words an id): the index found, or {@code -(slot + 1)} for the empty slot
+   * where the id would go.
+   */
+  private static int probe(int[] table, long[] tableWords, long w0, long w1, long w2, long w3) {
+    int mask = table.length - 1;
     int slot = mix((int) (w0 >>> 32)) & mask;
     while (true) {
-      int v = idTable[slot];
+      int v = table[slot];
       if (v == 0) {
-        return -1;
+        return -(slot + 1);
       }
       int i = v - 1;
-      if (txWords[4 * i] == w0
-          && txWords[4 * i + 1] == words[4 * q + 1]
-          && txWords[4 * i + 2] == words[4 * q + 2]
-          && txWords[4 * i + 3] == words[4 * q + 3]) {
+      if (tableWords[4 * i] == w0
+          && tableWords[4 * i + 1] == w1
+          && tableWords[4 * i + 2] == w2
+          && tableWords[4 * i + 3] == w3) {
         return i;
       }
       slot = (slot + 1) & mask;
@@ -411,26 +408,8 @@ public final class UtxoLedger implements UtxoSource {
     if (txCount == 0) {
       return -1;
     }
-    long w0 = id.word(0);
-    int mask = idTable.length - 1;
-    int slot = mix((int) (w0 >>> 32)) & mask;
-    while (true) {
-      int v = idTable[slot];
-      if (v == 0) {
-        return -1;
-      }
-      int i = v - 1;
-      if (txWords[4 * i] == w0 && sameRest(i, id)) {
-        return i;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  private boolean sameRest(int i, TxId id) {
-    return txWords[4 * i + 1] == id.word(1)
-        && txWords[4 * i + 2] == id.word(2)
-        && txWords[4 * i + 3] == id.word(3);
+    int r = probe(idTable, txWords, id.word(0), id.word(1), id.word(2), id.word(3));
+    return r >= 0 ? r : -1;
   }
 
   private int inputAddr(int g) {
