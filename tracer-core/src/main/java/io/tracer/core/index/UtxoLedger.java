@@ -11,7 +11,6 @@ import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import io.tracer.core.source.UtxoSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -436,15 +435,27 @@ public final class UtxoLedger implements UtxoSource {
 
   private int addressId(Address a) {
     byte[] key = codec.key(a);
-    int mask = addrTable.length - 1;
-    int slot = mix(textHash(key, 0, key.length)) & mask;
+    int r = probeKey(addrTable, addrBytes, addrOff, key, 0, key.length, textHash(key, 0, key.length));
+    return r >= 0 ? r : -1;
+  }
+
+  /**
+   * Linear probing for the address key {@code key[from, from+len)} (whose {@link #textHash} is
+   * {@code hash}) in {@code table}, whose entries are ids + 1 of keys stored in {@code arena} at
+   * {@code off[id]..off[id+1]}: the id found, or {@code -(slot + 1)} for the empty slot where the
+   * key would go.
+   */
+  private static int probeKey(
+      int[] table, byte[] arena, int[] off, byte[] key, int from, int len, int hash) {
+    int mask = table.length - 1;
+    int slot = mix(hash) & mask;
     while (true) {
-      int v = addrTable[slot];
+      int v = table[slot];
       if (v == 0) {
-        return -1;
+        return -(slot + 1);
       }
       int id = v - 1;
-      if (Arrays.equals(addrBytes, addrOff[id], addrOff[id + 1], key, 0, key.length)) {
+      if (Arrays.equals(arena, off[id], off[id + 1], key, from, from + len)) {
         return id;
       }
       slot = (slot + 1) & mask;
@@ -782,20 +793,12 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Interns the address key {@code text[from, from+len)}. */
     int intern(byte[] text, int from, int len) {
-      int mask = table.length - 1;
       int hash = textHash(text, from, len);
-      int slot = mix(hash) & mask;
-      while (true) {
-        int v = table[slot];
-        if (v == 0) {
-          break;
-        }
-        int id = v - 1;
-        if (Arrays.equals(bytes, off[id], off[id + 1], text, from, from + len)) {
-          return id;
-        }
-        slot = (slot + 1) & mask;
+      int found = probeKey(table, bytes, off, text, from, len, hash);
+      if (found >= 0) {
+        return found;
       }
+      int slot = -found - 1;
       if (used + len > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
       }
@@ -823,18 +826,17 @@ public final class UtxoLedger implements UtxoSource {
       size = keep;
       used = off[keep];
       Arrays.fill(table, 0);
-      int mask = table.length - 1;
-      for (int id = 0; id < size; id++) {
-        int h = mix(hashes[id]) & mask;
-        while (table[h] != 0) {
-          h = (h + 1) & mask;
-        }
-        table[h] = id + 1;
-      }
+      fill(table);
     }
 
     private void rehash() {
       int[] t = new int[table.length * 2];
+      fill(t);
+      table = t;
+    }
+
+    /** Puts every interned id into the empty table {@code t} (slots from the kept hashes). */
+    private void fill(int[] t) {
       int mask = t.length - 1;
       for (int id = 0; id < size; id++) {
         int h = mix(hashes[id]) & mask;
@@ -843,7 +845,6 @@ public final class UtxoLedger implements UtxoSource {
         }
         t[h] = id + 1;
       }
-      table = t;
     }
 
     int size() {
