@@ -12,6 +12,7 @@ import io.tracer.core.model.TxId;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,7 +167,7 @@ public final class RawBlockDecoder {
   private long txLockTime;
   private int txVsize;
   private byte[] txid; // internal (hash) order
-  private final byte[] text = new byte[OutputScripts.MAX_TEXT];
+  private final byte[] key = new byte[BitcoinAddressKeys.MAX_SCRIPT_KEY];
 
   /**
    * Checks one transaction from {@code pos} and records where its parts sit; the txid is only
@@ -293,10 +294,15 @@ public final class RawBlockDecoder {
       }
     }
     for (int i = 0; i < nOut; i++) {
-      int r = keyed
-          ? OutputScripts.classifyKey(b, scriptAt(i), scriptLen[i], text)
-          : OutputScripts.classifyText(b, scriptAt(i), scriptLen[i], network, text);
-      ledger.output(i64(outAt[i]), TYPES[r >>> 8], text, 0, r & 0xff);
+      if (keyed) {
+        int r = OutputScripts.classifyKey(b, scriptAt(i), scriptLen[i], key);
+        ledger.output(i64(outAt[i]), TYPES[r >>> 8], key, 0, r & 0xff);
+      } else {
+        // a ledger that stores text (not the btc-blocks source): render the address
+        ScriptAddress sa = OutputScripts.classify(b, scriptAt(i), scriptLen[i], network);
+        byte[] t = sa.address().value().getBytes(StandardCharsets.ISO_8859_1);
+        ledger.output(i64(outAt[i]), sa.type(), t, 0, t.length);
+      }
     }
   }
 

@@ -30,16 +30,6 @@ final class Base58 {
 
   /** Base58 of {@code data} (leading zero bytes become leading '1's). */
   static String encode(byte[] data) {
-    byte[] out = new byte[data.length * 138 / 100 + 8];
-    int n = encodeTo(data, out);
-    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * Base58 of {@code data} as ASCII bytes into {@code dst} (which must hold {@code data.length *
-   * 138 / 100 + 8} bytes); returns the length written.
-   */
-  static int encodeTo(byte[] data, byte[] dst) {
     int n = data.length;
     int zeros = 0;
     while (zeros < n && data[zeros] == 0) {
@@ -70,47 +60,33 @@ final class Base58 {
       }
       chunk = 4;
     }
-    // digits, most significant first, into the tail of dst's first (zeros + used*5) bytes
-    int len = zeros + used * GROUP_DIGITS;
-    int p = len;
+    char[] out = new char[zeros + used * GROUP_DIGITS];
+    int p = out.length;
     for (int j = 0; j < used; j++) {
       int v = (int) g[j];
       for (int k = 0; k < GROUP_DIGITS; k++) {
-        dst[--p] = (byte) ALPHABET[v % 58];
+        out[--p] = ALPHABET[v % 58];
         v /= 58;
       }
     }
-    // the top group may have produced zero digits ('1') above the number: drop them, then put
-    // back one '1' per leading zero byte
+    // the top group may have produced zero digits above the number: drop them
     int top = zeros;
-    while (top < len && dst[top] == '1') {
+    while (top < out.length && out[top] == '1') {
       top++;
     }
-    int start = top - zeros;
     for (int z = 0; z < zeros; z++) {
-      dst[start + z] = '1';
+      out[top - zeros + z] = '1';
     }
-    int out = len - start;
-    if (start > 0) {
-      System.arraycopy(dst, start, dst, 0, out);
-    }
-    return out;
+    return new String(out, top - zeros, out.length - (top - zeros));
   }
 
   /** Base58Check: {@code version || payload || first 4 bytes of SHA-256d(version || payload)}. */
   static String encodeChecked(int version, byte[] payload, int off, int len) {
-    byte[] out = new byte[(1 + len + 4) * 138 / 100 + 8];
-    int n = encodeCheckedTo(version, payload, off, len, out);
-    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  /** {@link #encodeChecked} as ASCII bytes into {@code dst}; returns the length written. */
-  static int encodeCheckedTo(int version, byte[] payload, int off, int len, byte[] dst) {
     byte[] buf = new byte[1 + len + 4];
     buf[0] = (byte) version;
     System.arraycopy(payload, off, buf, 1, len);
     byte[] check = Hashes.sha256d(buf, 0, 1 + len);
     System.arraycopy(check, 0, buf, 1 + len, 4);
-    return encodeTo(buf, dst);
+    return encode(buf);
   }
 }

@@ -3,11 +3,8 @@ package io.tracer.bitcoin.script;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.Chain;
 import io.tracer.core.model.OutputType;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.bitcoinj.base.SegwitAddress;
 
 /**
  * Classifies an output script (scriptPubKey) and gives the address it pays to. Matching follows
@@ -73,74 +70,22 @@ public final class OutputScripts {
    */
   public static ScriptAddress classify(byte[] script, int off, int len, BtcNetwork network) {
     Objects.requireNonNull(network, "network");
-    Objects.checkFromIndexSize(off, len, script.length);
-    int kind = match(script, off, len);
-    OutputType type = TYPE_OF[kind];
-    switch (kind) {
-      case K_P2PKH:
-        return legacy(network.p2pkhHeader(), script, off + 3, type);
-      case K_P2SH:
-        return legacy(network.p2shHeader(), script, off + 2, type);
-      case K_P2WPKH:
-      case K_P2WSH:
-        return segwit(network, 0, script, off + 2, len - 2, type);
-      case K_P2TR:
-        return segwit(network, 1, script, off + 2, len - 2, type);
-      case K_P2PK:
-        return legacy(network.p2pkhHeader(), Hashes.hash160(script, off + 1, len - 2), 0, type);
-      case K_OP_RETURN:
-        return pseudo(PSEUDO_OP_RETURN, script, off, len, type);
-      default:
-        return pseudo(PSEUDO_SCRIPT, script, off, len, type);
-    }
+    byte[] key = new byte[BitcoinAddressKeys.MAX_SCRIPT_KEY];
+    int r = classifyKey(script, off, len, key);
+    Address a = BitcoinAddressKeys.of(network).address(Chain.BITCOIN, key, 0, r & 0xff);
+    return new ScriptAddress(a, TYPES[r >>> 8]);
   }
 
-  /** The longest address text {@link #classifyText} writes (a pseudo-address: 1 + 9 + 1 + 64). */
-  public static final int MAX_TEXT = 80;
-
-  /**
-   * The same classification as {@link #classify}, for the block hot path: the address text (the
-   * ISO-8859-1 bytes of {@link Address#value()}) is written into {@code dst[0, MAX_TEXT)} instead of
-   * building an {@link Address}. Returns {@code (type.ordinal() << 8) | textLength}.
-   */
-  public static int classifyText(
-      byte[] script, int off, int len, BtcNetwork network, byte[] dst) {
-    Objects.requireNonNull(network, "network");
-    Objects.checkFromIndexSize(off, len, script.length);
-    int kind = match(script, off, len);
-    int n;
-    switch (kind) {
-      case K_P2PKH:
-        n = Base58.encodeCheckedTo(network.p2pkhHeader(), script, off + 3, 20, dst);
-        break;
-      case K_P2SH:
-        n = Base58.encodeCheckedTo(network.p2shHeader(), script, off + 2, 20, dst);
-        break;
-      case K_P2WPKH:
-      case K_P2WSH:
-        n = latin1(segwit(network, 0, script, off + 2, len - 2, TYPE_OF[kind]).address(), dst);
-        break;
-      case K_P2TR:
-        n = latin1(segwit(network, 1, script, off + 2, len - 2, TYPE_OF[kind]).address(), dst);
-        break;
-      case K_P2PK:
-        n = Base58.encodeCheckedTo(
-            network.p2pkhHeader(), Hashes.hash160(script, off + 1, len - 2), 0, 20, dst);
-        break;
-      case K_OP_RETURN:
-        n = pseudoText(PSEUDO_OP_RETURN, script, off, len, dst);
-        break;
-      default:
-        n = pseudoText(PSEUDO_SCRIPT, script, off, len, dst);
-        break;
-    }
-    return (TYPE_OF[kind].ordinal() << 8) | n;
+  /** The pseudo-address a script without address gets: {@code ~kind:<sha256 of script>}. */
+  public static Address pseudoAddress(String kind, byte[] script) {
+    return Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(Hashes.sha256(script, 0, script.length)));
   }
 
   /**
-   * The same classification as {@link #classify}, writing the address's {@link BitcoinAddressKeys}
-   * key into {@code dst[0, BitcoinAddressKeys.MAX_SCRIPT_KEY)}: no text is rendered (only P2PK and
-   * scripts without address cost a hash). Returns {@code (type.ordinal() << 8) | keyLength}.
+   * Classifies {@code script[off, off+len)} and writes the address's {@link BitcoinAddressKeys} key
+   * into {@code dst[0, BitcoinAddressKeys.MAX_SCRIPT_KEY)}: no text is rendered (only P2PK and
+   * scripts without address cost a hash), which is what the block hot path wants; {@link #classify}
+   * renders the key. Returns {@code (type.ordinal() << 8) | keyLength}.
    */
   public static int classifyKey(byte[] script, int off, int len, byte[] dst) {
     Objects.checkFromIndexSize(off, len, script.length);
@@ -193,6 +138,7 @@ public final class OutputScripts {
   private static final int K_OP_RETURN = 8;
   private static final int K_MULTISIG = 9;
   private static final int K_NONSTANDARD = 10;
+  private static final OutputType[] TYPES = OutputType.values();
   private static final OutputType[] TYPE_OF = {
     OutputType.P2PKH, OutputType.P2SH, OutputType.P2WPKH, OutputType.P2WSH, OutputType.P2TR,
     OutputType.WITNESS_UNKNOWN, OutputType.NONSTANDARD, OutputType.P2PK, OutputType.OP_RETURN,
@@ -243,38 +189,6 @@ public final class OutputScripts {
     return K_NONSTANDARD;
   }
 
-  private static int latin1(Address a, byte[] dst) {
-    String v = a.value();
-    int n = v.length();
-    for (int i = 0; i < n; i++) {
-      dst[i] = (byte) v.charAt(i);
-    }
-    return n;
-  }
-
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
-  /** {@code ~kind:<sha256 hex>}, as {@link #pseudo} makes it. */
-  private static int pseudoText(String kind, byte[] s, int off, int len, byte[] dst) {
-    int p = 0;
-    dst[p++] = '~';
-    for (int i = 0; i < kind.length(); i++) {
-      dst[p++] = (byte) kind.charAt(i);
-    }
-    dst[p++] = ':';
-    byte[] h = Hashes.sha256(s, off, len);
-    for (byte b : h) {
-      dst[p++] = HEX_DIGITS[(b >> 4) & 0xf];
-      dst[p++] = HEX_DIGITS[b & 0xf];
-    }
-    return p;
-  }
-
-  /** The pseudo-address a script without address gets: {@code ~kind:<sha256 of script>}. */
-  public static Address pseudoAddress(String kind, byte[] script) {
-    return Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(Hashes.sha256(script, 0, script.length)));
-  }
-
   /** BIP141: a 1-byte version push (OP_0, OP_1..OP_16) then one direct push of 2..40 bytes. */
   private static boolean isWitnessProgram(byte[] s, int off, int len) {
     if (len < 4 || len > 42) {
@@ -322,22 +236,5 @@ public final class OutputScripts {
       keys++;
     }
     return p == end && keys == n - OP_1 + 1 && m <= n;
-  }
-
-  private static ScriptAddress legacy(int header, byte[] s, int hashOff, OutputType type) {
-    String base58 = Base58.encodeChecked(header, s, hashOff, 20);
-    return new ScriptAddress(Address.of(Chain.BITCOIN, base58), type);
-  }
-
-  private static ScriptAddress segwit(
-      BtcNetwork network, int version, byte[] s, int progOff, int progLen, OutputType type) {
-    byte[] program = Arrays.copyOfRange(s, progOff, progOff + progLen);
-    String bech32 = SegwitAddress.fromProgram(network.bitcoinj(), version, program).toBech32();
-    return new ScriptAddress(Address.of(Chain.BITCOIN, bech32), type);
-  }
-
-  private static ScriptAddress pseudo(String kind, byte[] s, int off, int len, OutputType type) {
-    Address a = Address.pseudo(Chain.BITCOIN, kind, HEX.formatHex(Hashes.sha256(s, off, len)));
-    return new ScriptAddress(a, type);
   }
 }
