@@ -349,18 +349,38 @@ public final class UtxoLedger implements UtxoSource {
    */
   private static int textHash(byte[] b, int from, int len) {
     long h = len * 0x9E3779B97F4A7C15L;
-    int p = from;
     int end = from + len;
-    for (; p + 8 <= end; p += 8) {
+    if (len < 8) {
+      long tail = 0;
+      for (int p = from, shift = 0; p < end; p++, shift += 8) {
+        tail |= (b[p] & 0xffL) << shift;
+      }
+      h = (h ^ tail) * 0x165667B19E3779F9L;
+      return (int) (h ^ (h >>> 32));
+    }
+    for (int p = from; p + 8 < end; p += 8) {
       h = (h ^ (long) LONGS.get(b, p)) * 0xC2B2AE3D27D4EB4FL;
       h ^= h >>> 29;
     }
-    long tail = 0;
-    for (int shift = 0; p < end; p++, shift += 8) {
-      tail |= (b[p] & 0xffL) << shift;
-    }
-    h = (h ^ tail) * 0x165667B19E3779F9L;
+    // the last 8 bytes, overlapping the words above when len is not a multiple of 8: no byte loop
+    h = (h ^ (long) LONGS.get(b, end - 8)) * 0x165667B19E3779F9L;
     return (int) (h ^ (h >>> 32));
+  }
+
+  /**
+   * {@code a[aFrom, aFrom+len) == b[bFrom, bFrom+len)}, 8 bytes a step: address keys are 21–33
+   * bytes, where {@code Arrays.equals} on ranges costs more in set-up than in comparing.
+   */
+  private static boolean keyEquals(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
+    if (len < 8) {
+      return Arrays.equals(a, aFrom, aFrom + len, b, bFrom, bFrom + len);
+    }
+    for (int i = 0; i + 8 < len; i += 8) {
+      if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
+        return false;
+      }
+    }
+    return (long) LONGS.get(a, aFrom + len - 8) == (long) LONGS.get(b, bFrom + len - 8);
   }
 
   private static int tableSize(int n) {
@@ -455,7 +475,8 @@ public final class UtxoLedger implements UtxoSource {
         return -(slot + 1);
       }
       int id = v - 1;
-      if (Arrays.equals(arena, off[id], off[id + 1], key, from, from + len)) {
+      int at = off[id];
+      if (off[id + 1] - at == len && keyEquals(arena, at, key, from, len)) {
         return id;
       }
       slot = (slot + 1) & mask;
@@ -793,7 +814,11 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Interns the address key {@code text[from, from+len)}. */
     int intern(byte[] text, int from, int len) {
-      int hash = textHash(text, from, len);
+      return intern(text, from, len, textHash(text, from, len));
+    }
+
+    /** {@link #intern(byte[], int, int)} for a key whose {@link #textHash} is known already. */
+    int intern(byte[] text, int from, int len, int hash) {
       int found = probeKey(table, bytes, off, text, from, len, hash);
       if (found >= 0) {
         return found;
@@ -849,6 +874,19 @@ public final class UtxoLedger implements UtxoSource {
 
     int size() {
       return size;
+    }
+
+    /** The arena that {@link #offset} indexes (its bytes past the last offset are unused). */
+    byte[] arena() {
+      return bytes;
+    }
+
+    int offset(int id) {
+      return off[id];
+    }
+
+    int hash(int id) {
+      return hashes[id];
     }
 
     byte[] bytes() {
@@ -956,18 +994,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       int h = packHeight(height);
       int t = packTime(epochSecond);
-      if (n == pos.length) {
-        int cap = n * 2;
-        txw = Arrays.copyOf(txw, 4 * cap);
-        this.height = Arrays.copyOf(this.height, cap);
-        pos = Arrays.copyOf(pos, cap);
-        time = Arrays.copyOf(time, cap);
-        this.version = Arrays.copyOf(this.version, cap);
-        lock = Arrays.copyOf(lock, cap);
-        this.vsize = Arrays.copyOf(this.vsize, cap);
-        inEnd = Arrays.copyOf(inEnd, cap);
-        outEnd = Arrays.copyOf(outEnd, cap);
-      }
+      ensureTxs(n + 1);
       txw[4 * n] = w0;
       txw[4 * n + 1] = w1;
       txw[4 * n + 2] = w2;
@@ -1054,12 +1081,7 @@ public final class UtxoLedger implements UtxoSource {
 
     private Builder outputId(long value, OutputType type, int address) {
       requireOpenTx();
-      if (k == outValue.length) {
-        int cap = k * 2;
-        outValue = Arrays.copyOf(outValue, cap);
-        outAddr = Arrays.copyOf(outAddr, cap);
-        outType = Arrays.copyOf(outType, cap);
-      }
+      ensureOutputs(k + 1);
       outValue[k] = value;
       outAddr[k] = address;
       outType[k] = (byte) type.ordinal();
@@ -1070,18 +1092,122 @@ public final class UtxoLedger implements UtxoSource {
 
     private int nextInput() {
       requireOpenTx();
-      if (m == vout.length) {
-        int cap = m * 2;
+      ensureInputs(m + 1);
+      inAddr[m] = -1;
+      inValue[m] = TxIn.UNKNOWN_VALUE;
+      inEnd[n - 1] = m + 1;
+      return m++;
+    }
+
+    private void ensureTxs(int need) {
+      if (need > pos.length) {
+        int cap = Math.max(need, pos.length * 2);
+        txw = Arrays.copyOf(txw, 4 * cap);
+        height = Arrays.copyOf(height, cap);
+        pos = Arrays.copyOf(pos, cap);
+        time = Arrays.copyOf(time, cap);
+        version = Arrays.copyOf(version, cap);
+        lock = Arrays.copyOf(lock, cap);
+        vsize = Arrays.copyOf(vsize, cap);
+        inEnd = Arrays.copyOf(inEnd, cap);
+        outEnd = Arrays.copyOf(outEnd, cap);
+      }
+    }
+
+    private void ensureInputs(int need) {
+      if (need > vout.length) {
+        int cap = Math.max(need, vout.length * 2);
         prevw = Arrays.copyOf(prevw, 4 * cap);
         vout = Arrays.copyOf(vout, cap);
         seq = Arrays.copyOf(seq, cap);
         inAddr = Arrays.copyOf(inAddr, cap);
         inValue = Arrays.copyOf(inValue, cap);
       }
-      inAddr[m] = -1;
-      inValue[m] = TxIn.UNKNOWN_VALUE;
-      inEnd[n - 1] = m + 1;
-      return m++;
+    }
+
+    private void ensureOutputs(int need) {
+      if (need > outValue.length) {
+        int cap = Math.max(need, outValue.length * 2);
+        outValue = Arrays.copyOf(outValue, cap);
+        outAddr = Arrays.copyOf(outAddr, cap);
+        outType = Arrays.copyOf(outType, cap);
+      }
+    }
+
+    /**
+     * A new empty builder for the same chain and address codec: a part that another thread can
+     * fill (e.g. with one decoded block) and that is then {@link #append}ed here.
+     */
+    public Builder newPart() {
+      Builder part = new Builder(chain);
+      part.codec = codec;
+      return part;
+    }
+
+    /**
+     * Appends every transaction of {@code part} after those added here, as if they had been added
+     * here one by one in the same order: what lets blocks be decoded on several threads, each
+     * into its own part, and joined in chain order. {@code part} is left unchanged (it can be
+     * {@link #clear}ed and reused).
+     *
+     * @throws IllegalArgumentException if {@code part} is this builder, or is for another chain or
+     *     address codec
+     */
+    public Builder append(Builder part) {
+      Objects.requireNonNull(part, "part");
+      if (part == this) {
+        throw new IllegalArgumentException("a builder cannot append itself");
+      }
+      if (part.chain != chain || part.codec != codec) {
+        throw new IllegalArgumentException("the part is for another chain or address codec");
+      }
+      // the part's addresses, interned here once each (with the hash the part computed already)
+      Interner pa = part.addrs;
+      int[] idHere = new int[pa.size()];
+      for (int a = 0; a < idHere.length; a++) {
+        int from = pa.offset(a);
+        idHere[a] = addrs.intern(pa.arena(), from, pa.offset(a + 1) - from, pa.hash(a));
+      }
+      int pn = part.n;
+      int pm = part.m;
+      int pk = part.k;
+      ensureTxs(n + pn);
+      ensureInputs(m + pm);
+      ensureOutputs(k + pk);
+      System.arraycopy(part.txw, 0, txw, 4 * n, 4 * pn);
+      System.arraycopy(part.height, 0, height, n, pn);
+      System.arraycopy(part.pos, 0, pos, n, pn);
+      System.arraycopy(part.time, 0, time, n, pn);
+      System.arraycopy(part.version, 0, version, n, pn);
+      System.arraycopy(part.lock, 0, lock, n, pn);
+      System.arraycopy(part.vsize, 0, vsize, n, pn);
+      for (int t = 0; t < pn; t++) {
+        inEnd[n + t] = m + part.inEnd[t];
+        outEnd[n + t] = k + part.outEnd[t];
+      }
+      System.arraycopy(part.prevw, 0, prevw, 4 * m, 4 * pm);
+      System.arraycopy(part.vout, 0, vout, m, pm);
+      System.arraycopy(part.seq, 0, seq, m, pm);
+      System.arraycopy(part.inValue, 0, inValue, m, pm);
+      for (int g = 0; g < pm; g++) {
+        int a = part.inAddr[g];
+        inAddr[m + g] = a < 0 ? a : idHere[a];
+      }
+      System.arraycopy(part.outValue, 0, outValue, k, pk);
+      System.arraycopy(part.outType, 0, outType, k, pk);
+      for (int o = 0; o < pk; o++) {
+        outAddr[k + o] = idHere[part.outAddr[o]];
+      }
+      n += pn;
+      m += pm;
+      k += pk;
+      return this;
+    }
+
+    /** Forgets everything added, keeping the chain, codec and description (and the capacity). */
+    public Builder clear() {
+      rollback(0L);
+      return this;
     }
 
     private void requireOpenTx() {

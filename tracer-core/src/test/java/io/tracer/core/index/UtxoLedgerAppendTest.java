@@ -1,0 +1,132 @@
+package io.tracer.core.index;
+
+import static io.tracer.core.testing.Txs.addr;
+import static io.tracer.core.testing.Txs.id;
+import static io.tracer.core.testing.Txs.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracer.core.model.Address;
+import io.tracer.core.model.BlockRef;
+import io.tracer.core.model.Chain;
+import io.tracer.core.model.OutPoint;
+import io.tracer.core.model.OutputType;
+import io.tracer.core.model.TxIn;
+import io.tracer.core.model.TxOut;
+import io.tracer.core.model.UtxoTx;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UtxoLedger.Builder#append}: parts filled separately (as decoding threads do, one block
+ * each) and joined in order give exactly the ledger of adding every transaction to one builder.
+ */
+class UtxoLedgerAppendTest {
+  // block 1: a coinbase to alice; block 2: alice pays bob (spends block 1), an input that carries
+  // its own address (an ETL-style pre-resolved input) from carol; block 3: bob pays alice back
+  private static final UtxoTx CB = tx("cb").height(1).coinbase().out("alice", 5_000).out("miner", 7).build();
+  private static final UtxoTx PAY = spend("pay", 2,
+      List.of(TxIn.unresolved(new OutPoint(id("cb"), 0), 0xffffffffL),
+          TxIn.resolved(new OutPoint(id("elsewhere"), 4), addr("carol"), 300, 0xfffffffdL)),
+      List.of(new TxOut(0, addr("bob"), 4_000, OutputType.P2PKH), new TxOut(1, addr("alice"), 1_200, OutputType.P2WPKH)));
+  private static final UtxoTx BACK = spend("back", 3,
+      List.of(TxIn.unresolved(new OutPoint(id("pay"), 0), 0xfffffffeL)),
+      List.of(new TxOut(0, addr("alice"), 3_900, OutputType.P2PKH)));
+  private static final UtxoTx ORPHAN = spend("orphan", 3,
+      List.of(TxIn.unresolved(new OutPoint(id("not-loaded"), 1), 0)),
+      List.of(new TxOut(0, addr("dave"), 10, OutputType.P2SH)));
+
+  /** A transaction as a block parser gives it: inputs name what they spend, nothing more. */
+  private static UtxoTx spend(String name, long height, List<TxIn> ins, List<TxOut> outs) {
+    return new UtxoTx(id(name), BlockRef.of(height, 1, Instant.ofEpochSecond(1_600_000_000L + height)),
+        2, height, 150, ins, outs);
+  }
+
+  @Test
+  void append_partsInOrder_equalsAddingEveryTransactionToOneBuilder() {
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).add(BACK).add(ORPHAN).build();
+
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder part1 = main.newPart().add(CB);
+    UtxoLedger.Builder part2 = main.newPart().add(PAY);
+    UtxoLedger.Builder part3 = main.newPart().add(BACK).add(ORPHAN);
+    UtxoLedger got = main.append(part1).append(part2).append(part3).build();
+
+    assertSameLedger(expected, got, List.of(CB, PAY, BACK, ORPHAN));
+    // alice was interned by all three parts; the joined ledger holds her once
+    assertEquals(expected.addressCount(), got.addressCount());
+    assertEquals(5, got.addressCount(), "alice, miner, carol, bob and dave, none twice");
+    assertEquals(List.of(id("cb"), id("pay"), id("back")), got.history(addr("alice")));
+    assertEquals(List.of(id("pay")), got.history(addr("carol")));
+    assertEquals(1, got.unresolvedInputs());
+  }
+
+  @Test
+  void append_afterTransactionsAddedDirectly_andClearedPartsReused() {
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).add(BACK).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN).add(CB);
+    UtxoLedger.Builder part = main.newPart();
+    part.add(tx("junk").height(9).coinbase().out("zed", 1).build());
+    part.clear(); // a reused part starts empty: nothing of "junk" or "zed" may leak
+    main.append(part.add(PAY));
+    main.append(part.clear().add(BACK));
+    UtxoLedger got = main.build();
+    assertSameLedger(expected, got, List.of(CB, PAY, BACK));
+    assertEquals(List.of(), got.history(addr("zed")));
+    assertEquals(expected.addressCount(), got.addressCount());
+  }
+
+  @Test
+  void append_leavesThePartUnchanged() {
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN).add(CB);
+    UtxoLedger.Builder part = main.newPart().add(PAY).add(BACK);
+    main.append(part);
+    assertEquals(2, part.size());
+    assertEquals(3, main.size());
+    UtxoLedger alone = part.build();
+    assertEquals(2, alone.size());
+    // in the part alone, pay's coinbase input is not loaded; back's input (pay:0) is
+    assertFalse(alone.transaction(id("pay")).orElseThrow().inputs().get(0).isResolved());
+    assertEquals(BACK.id(), alone.transaction(id("back")).orElseThrow().id());
+    assertTrue(alone.transaction(id("back")).orElseThrow().inputsResolved());
+  }
+
+  @Test
+  void append_rejectsItselfAndPartsOfAnotherChainOrCodec() {
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    assertThrows(IllegalArgumentException.class, () -> main.append(main));
+    assertThrows(IllegalArgumentException.class, () -> main.append(UtxoLedger.builder(Chain.LITECOIN)));
+    AddressCodec other = new AddressCodec() {
+      @Override
+      public byte[] key(Address address) {
+        return AddressCodec.TEXT.key(address);
+      }
+
+      @Override
+      public Address address(Chain chain, byte[] key, int from, int len) {
+        return AddressCodec.TEXT.address(chain, key, from, len);
+      }
+    };
+    assertThrows(IllegalArgumentException.class,
+        () -> main.append(UtxoLedger.builder(Chain.BITCOIN).addressCodec(other)));
+  }
+
+  private static void assertSameLedger(UtxoLedger expected, UtxoLedger got, List<UtxoTx> txs) {
+    assertEquals(expected.size(), got.size());
+    assertEquals(expected.inputTotal(), got.inputTotal());
+    assertEquals(expected.outputTotal(), got.outputTotal());
+    assertEquals(expected.transactions().toList(), got.transactions().toList());
+    for (UtxoTx t : txs) {
+      for (int o = 0; o < t.outputs().size(); o++) {
+        OutPoint op = new OutPoint(t.id(), o);
+        assertEquals(expected.spender(op), got.spender(op), "spender of " + op);
+      }
+      for (var out : t.outputs()) {
+        assertEquals(expected.history(out.address()), got.history(out.address()), "history of " + out.address());
+      }
+    }
+  }
+}
