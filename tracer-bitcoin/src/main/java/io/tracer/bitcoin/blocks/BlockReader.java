@@ -20,8 +20,10 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -440,38 +442,99 @@ public final class BlockReader {
   /**
    * Decodes every block in file order straight into {@code ledger} ({@link
    * RawBlockDecoder#decodeInto}: no per-transaction objects) and returns the facts of each block
-   * decoded, in the same order. In lenient mode a malformed block is skipped and leaves nothing in
-   * the ledger.
+   * decoded, in the same order. Blocks are decoded on {@link ParallelDecoder#defaultThreads()}
+   * threads and joined in order; the ledger is the same as with one thread. In lenient mode a
+   * malformed block is skipped and leaves nothing in the ledger.
    */
   public List<BlockInfo> readInto(UtxoLedger.Builder ledger) {
+    return readInto(ledger, ParallelDecoder.defaultThreads());
+  }
+
+  /** {@link #readInto(UtxoLedger.Builder)} on {@code threads} threads (1: the calling thread). */
+  public List<BlockInfo> readInto(UtxoLedger.Builder ledger, int threads) {
+    return readInto(ledger, new ParallelDecoder(network, threads));
+  }
+
+  /** {@link #readInto(UtxoLedger.Builder)} with {@code decoder} (of this reader's network). */
+  List<BlockInfo> readInto(UtxoLedger.Builder ledger, ParallelDecoder decoder) {
     Objects.requireNonNull(ledger, "ledger");
-    List<BlockInfo> infos = new ArrayList<>(frames.size());
-    BlockIterator it = new BlockIterator();
+    // one open file per reading thread (workers read in file order, so each reopens once a file)
+    Queue<FrameFile> opened = new ConcurrentLinkedQueue<>();
+    ThreadLocal<FrameFile> mine = ThreadLocal.withInitial(() -> {
+      FrameFile f = new FrameFile();
+      opened.add(f);
+      return f;
+    });
     try {
-      for (int i = 0; i < frames.size(); i++) {
-        BlockInfo info = it.decode(i, (d, buf, h, f, at) -> d.decodeInto(ledger, buf, 0, buf.length, h, f, at));
-        if (info != null) {
-          infos.add(info);
-        }
-      }
+      List<BlockInfo> infos = decoder.decodeInto(ledger, frames.size(),
+          i -> frames.get(i).length(), i -> mine.get().read(i), (i, e) -> skipOrThrow(e));
+      infos.removeIf(Objects::isNull);
+      return infos;
     } finally {
-      it.close();
+      opened.forEach(FrameFile::close);
     }
-    return infos;
   }
 
-  /** One way of decoding a frame's bytes. */
-  @FunctionalInterface
-  private interface FrameDecoder<T> {
-    T decode(RawBlockDecoder decoder, byte[] block, long height, Path file, long offset);
+  /**
+   * A block that does not decode: the error to report (the raw-block layout says what it tried),
+   * thrown in strict mode, logged in lenient mode.
+   */
+  private void skipOrThrow(BlockFileException.Malformed e) {
+    BlockFileException err = e;
+    if (layout == Layout.RAW_BLOCK) {
+      err = new BlockFileException.Malformed(
+          e.file(), e.offset(), "not a framed block file (no known magic at offset 0) and not a raw block: "
+              + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+    }
+    if (!lenient) {
+      throw err;
+    }
+    LOG.warn("skipping a block that does not decode: {}", err.getMessage());
   }
 
-  /** Decodes frames one by one, keeping one file open at a time. Not thread-safe. */
-  private final class BlockIterator implements Iterator<DecodedBlock> {
-    private final RawBlockDecoder decoder = new RawBlockDecoder(network);
-    private int next;
+  /** Reads frames, keeping one file open (the last one read from). Not thread-safe. */
+  private final class FrameFile {
     private int openFile = -1;
     private FileChannel channel;
+
+    /** Frame {@code i}'s bytes, de-obfuscated. */
+    ParallelDecoder.RawBlock read(int i) {
+      Frame fr = frames.get(i);
+      Path f = files.get(fr.file());
+      byte[] buf = new byte[fr.length()];
+      try {
+        if (openFile != fr.file()) {
+          close();
+          channel = FileChannel.open(f, StandardOpenOption.READ);
+          openFile = fr.file();
+        }
+        readFully(channel, ByteBuffer.wrap(buf), fr.offset(), f);
+      } catch (IOException e) {
+        throw new BlockFileException.Unreadable(f, fr.offset(), e.getMessage(), e);
+      }
+      deobfuscate(buf, 0, buf.length, fr.offset());
+      return new ParallelDecoder.RawBlock(buf, heights[i], f, fr.offset());
+    }
+
+    void close() {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          channel = null;
+          openFile = -1;
+        }
+      }
+    }
+  }
+
+  /** Decodes frames one by one into objects. Not thread-safe. */
+  private final class BlockIterator implements Iterator<DecodedBlock> {
+    private final RawBlockDecoder decoder = new RawBlockDecoder(network);
+    private final FrameFile file = new FrameFile();
+    private int next;
     private DecodedBlock ready;
 
     @Override
@@ -496,54 +559,19 @@ public final class BlockReader {
       return b;
     }
 
+    /** Frame {@code i} decoded; null if lenient and it is malformed. */
     private DecodedBlock decode(int i) {
-      return decode(i, (d, buf, h, f, at) -> d.decode(buf, 0, buf.length, h, f, at));
-    }
-
-    /** Reads frame {@code i} and decodes it with {@code fn}; null if lenient and it is malformed. */
-    <T> T decode(int i, FrameDecoder<T> fn) {
-      Frame fr = frames.get(i);
-      Path f = files.get(fr.file());
-      byte[] buf = new byte[fr.length()];
+      ParallelDecoder.RawBlock b = file.read(i);
       try {
-        if (openFile != fr.file()) {
-          close();
-          channel = FileChannel.open(f, StandardOpenOption.READ);
-          openFile = fr.file();
-        }
-        readFully(channel, ByteBuffer.wrap(buf), fr.offset(), f);
-      } catch (IOException e) {
-        throw new BlockFileException.Unreadable(f, fr.offset(), e.getMessage(), e);
-      }
-      deobfuscate(buf, 0, buf.length, fr.offset());
-      try {
-        return fn.decode(decoder, buf, heights[i], f, fr.offset());
+        return decoder.decode(b.bytes(), 0, b.bytes().length, b.height(), b.file(), b.offset());
       } catch (BlockFileException.Malformed e) {
-        BlockFileException err = e;
-        if (layout == Layout.RAW_BLOCK) {
-          err = new BlockFileException.Malformed(
-              f, e.offset(), "not a framed block file (no known magic at offset 0) and not a raw block: "
-                  + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-        }
-        if (!lenient) {
-          throw err;
-        }
-        LOG.warn("skipping a block that does not decode: {}", err.getMessage());
+        skipOrThrow(e);
         return null;
       }
     }
 
     void close() {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } finally {
-          channel = null;
-          openFile = -1;
-        }
-      }
+      file.close();
     }
   }
 

@@ -135,7 +135,7 @@ public final class RawBlockDecoder {
       long version = i32(off);
       String prevHash = hashHex(off + 4);
       long time = u32(off + 68);
-      String hash = HEX.formatHex(reverse(sha256d(buf, off, HEADER_SIZE, 0, 0, 0, 0)));
+      String hash = HEX.formatHex(reverse(sha256d(buf, off, HEADER_SIZE, 0, 0, 0, 0, new byte[32])));
       pos = off + HEADER_SIZE;
       long txCount = varint();
       if (txCount == 0) {
@@ -166,7 +166,7 @@ public final class RawBlockDecoder {
   private long txVersion;
   private long txLockTime;
   private int txVsize;
-  private byte[] txid; // internal (hash) order
+  private final byte[] txid = new byte[32]; // internal (hash) order; rewritten for every tx
   private final byte[] key = new byte[BitcoinAddressKeys.MAX_SCRIPT_KEY];
 
   /**
@@ -233,7 +233,7 @@ public final class RawBlockDecoder {
     need(4, "lock time");
     txLockTime = u32(pos);
     pos += 4;
-    txid = sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4);
+    sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4, txid);
     int stripped = 4 + (bodyEnd - bodyStart) + 4;
     int total = pos - txStart;
     txVsize = (stripped * 3 + total + 3) / 4;
@@ -274,7 +274,7 @@ public final class RawBlockDecoder {
       ScriptAddress sa = OutputScripts.classify(b, scriptAt(i), scriptLen[i], network);
       outs.add(new TxOut(i, sa.address(), i64(outAt[i]), sa.type()));
     }
-    return new UtxoTx(TxId.of(reverse(txid)), ref, txVersion, txLockTime, txVsize, ins, outs);
+    return new UtxoTx(TxId.ofReversed(txid), ref, txVersion, txLockTime, txVsize, ins, outs);
   }
 
   /** The walked transaction into the ledger's columns (the ingest path). */
@@ -405,17 +405,26 @@ public final class RawBlockDecoder {
         file, fileOffset + (at - start), problem + " (block starts at offset " + fileOffset + ")");
   }
 
-  /** SHA-256d over up to three slices, without copying them together. */
-  private byte[] sha256d(byte[] buf, int o1, int l1, int o2, int l2, int o3, int l3) {
-    sha256.update(buf, o1, l1);
-    if (l2 > 0) {
-      sha256.update(buf, o2, l2);
+  /**
+   * SHA-256d over up to three slices, without copying them together, into {@code out} (32 bytes,
+   * returned): no allocation per transaction.
+   */
+  private byte[] sha256d(byte[] buf, int o1, int l1, int o2, int l2, int o3, int l3, byte[] out) {
+    try {
+      sha256.update(buf, o1, l1);
+      if (l2 > 0) {
+        sha256.update(buf, o2, l2);
+      }
+      if (l3 > 0) {
+        sha256.update(buf, o3, l3);
+      }
+      sha256.digest(out, 0, 32);
+      sha256.update(out, 0, 32);
+      sha256.digest(out, 0, 32);
+      return out;
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("a 32-byte buffer holds a SHA-256 digest", e);
     }
-    if (l3 > 0) {
-      sha256.update(buf, o3, l3);
-    }
-    byte[] first = sha256.digest();
-    return sha256.digest(first);
   }
 
   private static byte[] reverse(byte[] a) {
