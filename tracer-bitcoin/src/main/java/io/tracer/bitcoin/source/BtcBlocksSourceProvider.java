@@ -2,6 +2,7 @@ package io.tracer.bitcoin.source;
 
 import io.tracer.bitcoin.blocks.BlockInfo;
 import io.tracer.bitcoin.blocks.BlockReader;
+import io.tracer.bitcoin.blocks.ParallelDecoder;
 import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Chain;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code btc-blocks:PATH[?network=NAME][&lenient]}: a Bitcoin Core {@code blocks/} directory, a
+ * {@code btc-blocks:PATH[?network=NAME][&lenient][&threads=N]}: a Bitcoin Core {@code blocks/} directory, a
  * file of framed blocks, or one raw block, detected from the path ({@link BlockReader}).
  */
 public final class BtcBlocksSourceProvider implements SourceProvider {
@@ -27,8 +28,8 @@ public final class BtcBlocksSourceProvider implements SourceProvider {
 
   @Override
   public String usage() {
-    return "btc-blocks:PATH[?network=mainnet|testnet3|testnet4|signet|regtest][&lenient]  Bitcoin Core"
-        + " blocks/ dir (blk*.dat, xor.dat), framed block file, or one raw block";
+    return "btc-blocks:PATH[?network=mainnet|testnet3|testnet4|signet|regtest][&lenient][&threads=N]"
+        + "  Bitcoin Core blocks/ dir (blk*.dat, xor.dat), framed block file, or one raw block";
   }
 
   @Override
@@ -38,7 +39,9 @@ public final class BtcBlocksSourceProvider implements SourceProvider {
         BlockReader.builder(spec.path()).expectNetwork(spec.network()).lenient(spec.lenient()).build();
     UtxoLedger.Builder lb =
         UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(reader.network()));
-    List<BlockInfo> infos = reader.readInto(lb);
+    // blocks are decoded on every core unless the location says how many threads
+    List<BlockInfo> infos =
+        reader.readInto(lb, spec.threads() > 0 ? spec.threads() : ParallelDecoder.defaultThreads());
     String description =
         SCHEME + ":" + spec.path() + " (" + reader.network() + ", " + infos.size() + " blocks"
             + (reader.skippedRegions() > 0 ? ", " + reader.skippedRegions() + " corrupt regions skipped" : "")

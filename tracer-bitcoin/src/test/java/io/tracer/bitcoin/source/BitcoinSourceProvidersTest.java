@@ -138,6 +138,31 @@ class BitcoinSourceProvidersTest {
     }
 
     @Test
+    void parse_threads_forBlockDataOnly_withinRange() {
+      SourceSpec s = SourceSpec.parse("btc-blocks", "/data/blocks?network=mainnet&threads=3&lenient", true);
+      assertEquals(3, s.threads());
+      assertEquals(true, s.lenient());
+      assertEquals(0, SourceSpec.parse("btc-blocks", "/data/blocks", true).threads(), "0: the default");
+      for (String bad : new String[] {"0", "-1", "257", "two", ""}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> SourceSpec.parse("btc-blocks", "/data/blocks?threads=" + bad, true));
+        assertEquals("threads must be a whole number from 1 to 256, got '" + bad + "'", e.getMessage());
+      }
+      IllegalArgumentException etl = assertThrows(IllegalArgumentException.class,
+          () -> SourceSpec.parse("btc-etl", "/data/etl?threads=2", false));
+      assertTrue(etl.getMessage().contains("unknown option 'threads=2'"), etl.getMessage());
+    }
+
+    @Test
+    void open_blocksOnOneOrSeveralThreads_giveTheSameLedger() {
+      Path f = SharedData.file("bitcoinj-blocks/first-100k-blocks.dat");
+      BitcoinSource one = (BitcoinSource) Sources.open("btc-blocks:" + f + "?threads=1", k -> null);
+      BitcoinSource four = (BitcoinSource) Sources.open("btc-blocks:" + f + "?threads=4", k -> null);
+      assertEquals(one.blocks(), four.blocks());
+      assertEquals(one.transactions().toList(), four.transactions().toList());
+    }
+
+    @Test
     void parse_pathContainingQuestionMark_isKeptWhenNotFollowedByOptions() {
       SourceSpec s = SourceSpec.parse("btc-blocks", "/data/what?.dat", true);
       assertEquals(Path.of("/data/what?.dat"), s.path());
