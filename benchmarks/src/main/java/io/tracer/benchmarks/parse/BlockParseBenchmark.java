@@ -1,9 +1,12 @@
 package io.tracer.benchmarks.parse;
 
 import io.tracer.bitcoin.blocks.DecodedBlock;
+import io.tracer.bitcoin.blocks.ParallelDecoder;
 import io.tracer.bitcoin.blocks.RawBlockDecoder;
 import io.tracer.bitcoin.script.BitcoinAddressKeys;
 import io.tracer.bitcoin.script.BtcNetwork;
+import io.tracer.bitcoin.synth.BlkFileWriter;
+import io.tracer.bitcoin.synth.SyntheticChain;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.Chain;
@@ -57,7 +60,15 @@ import org.bitcoinj.script.ScriptException;
  * count (MemoryMXBean, after repeated {@code System.gc()}). The ledger's own array footprint ({@link
  * UtxoLedger#footprintBytes()}) is printed beside it.
  *
- * <p>Usage: {@code BlockParseBenchmark [DATA_DIR] [TRIALS] [SECONDS_PER_MEASUREMENT]}.
+ * <p>Then a <b>wall-clock</b> section, since blocks decode on several threads ({@link
+ * ParallelDecoder}): bitcoinj on one thread (the baseline as the target states it), bitcoinj on
+ * every thread (each block's {@code Block.read} in a parallel stream: what a user of bitcoinj gets
+ * from the same cores), tracer parse+index on one thread and on every thread, in wall time. It runs
+ * on the real sample and on a seeded synthetic chain ({@code SYNTH_TXS} transactions, default
+ * 300,000, written as blk bytes and held in memory): the real sample is 9 ms of work per round,
+ * too little to keep a thread pool busy, while a real {@code blocks/} directory is gigabytes.
+ *
+ * <p>Usage: {@code BlockParseBenchmark [DATA_DIR] [TRIALS] [SECONDS_PER_MEASUREMENT] [SYNTH_TXS]}.
  */
 public final class BlockParseBenchmark {
   private BlockParseBenchmark() {}
@@ -115,8 +126,15 @@ public final class BlockParseBenchmark {
     System.out.printf(Locale.ROOT, "(per CPU-second of the whole JVM process, GC included; median of %d trials of ~%.1f CPU-s each; ratio = throughput / bitcoinj throughput;"
         + " vs +txid = throughput / bitcoinj+txid throughput; target for parse+index >= 0.80x)%n", trials, seconds);
 
-    heapPerTx("all blocks", blocks);
-    heapPerTx("first-100k only (every input resolvable)", blocks.subList(framedStart, blocks.size()));
+    int synthTxs = args.length > 3 ? Integer.parseInt(args[3].replace("_", "")) : 300_000;
+    List<byte[]> synth = synthetic(synthTxs);
+    int threads = ParallelDecoder.defaultThreads();
+    wallClock("real sample", blocks, txs, BtcNetwork.MAINNET, threads, trials, seconds);
+    wallClock("synthetic chain, " + synthTxs + " txs", synth, synthTxs, BtcNetwork.REGTEST, threads, trials, seconds);
+
+    heapPerTx("all blocks", blocks, BtcNetwork.MAINNET);
+    heapPerTx("first-100k only (every input resolvable)", blocks.subList(framedStart, blocks.size()), BtcNetwork.MAINNET);
+    heapPerTx("synthetic chain (contiguous, realistic shape)", synth, BtcNetwork.REGTEST);
     System.out.println("checksum " + checksum);
   }
 
@@ -131,14 +149,19 @@ public final class BlockParseBenchmark {
    * garbage.
    */
   private static double[] runFor(LongSupplier w, double seconds) {
-    long t0 = OS.getProcessCpuTime();
+    return runFor(w, seconds, OS::getProcessCpuTime);
+  }
+
+  /** Whole rounds of {@code w} for about {@code seconds} on {@code clock} (nanoseconds). */
+  private static double[] runFor(LongSupplier w, double seconds, LongSupplier clock) {
+    long t0 = clock.getAsLong();
     long limit = (long) (seconds * 1e9);
     long n = 0;
     long el;
     do {
       sink(w.getAsLong());
       n++;
-      el = OS.getProcessCpuTime() - t0;
+      el = clock.getAsLong() - t0;
     } while (el < limit);
     return new double[] {n, el / 1e9};
   }
@@ -228,13 +251,17 @@ public final class BlockParseBenchmark {
    * addresses kept as {@link BitcoinAddressKeys} (type + hash; text rendered only when shown).
    */
   static UtxoLedger index(List<byte[]> blocks) {
-    RawBlockDecoder d = new RawBlockDecoder(BtcNetwork.MAINNET);
-    UtxoLedger.Builder lb =
-        UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(BtcNetwork.MAINNET));
-    long h = 0;
-    for (byte[] b : blocks) {
-      d.decodeInto(lb, b, 0, b.length, h++, null, 0);
-    }
+    return index(blocks, BtcNetwork.MAINNET, 1);
+  }
+
+  /** {@link #index(List)} for {@code network}'s blocks, decoded on {@code threads} threads. */
+  static UtxoLedger index(List<byte[]> blocks, BtcNetwork network, int threads) {
+    UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(network));
+    new ParallelDecoder(network, threads).decodeInto(lb, blocks.size(), i -> blocks.get(i).length,
+        i -> new ParallelDecoder.RawBlock(blocks.get(i), i, null, 0),
+        (i, e) -> {
+          throw e;
+        });
     return lb.build();
   }
 
@@ -249,12 +276,92 @@ public final class BlockParseBenchmark {
     return lb.build();
   }
 
+  // ---- wall clock ----
+
+  /**
+   * Wall-clock rates (median of {@code trials}, each whole rounds for about {@code seconds}):
+   * bitcoinj and tracer parse+index, on one thread and on {@code threads}.
+   */
+  static void wallClock(String label, List<byte[]> blocks, long txs, BtcNetwork network, int threads,
+      int trials, double seconds) {
+    String[] names = {
+      "bitcoinj, 1 thread", "bitcoinj, " + threads + " threads", "tracer parse+index, 1 thread",
+      "tracer parse+index, " + threads + " threads"
+    };
+    LongSupplier[] work = {
+      () -> bitcoinj(blocks),
+      () -> blocks.parallelStream().mapToLong(b -> Block.read(ByteBuffer.wrap(b)).getTransactions().size()).sum(),
+      () -> index(blocks, network, 1).size(),
+      () -> index(blocks, network, threads).size()
+    };
+    for (LongSupplier w : work) {
+      runForWall(w, seconds); // warm-up
+    }
+    double[][] rate = new double[work.length][trials];
+    for (int t = 0; t < trials; t++) {
+      for (int w = 0; w < work.length; w++) {
+        double[] r = runForWall(work[w], seconds);
+        rate[w][t] = r[0] / r[1];
+      }
+    }
+    double base = median(rate[0]);
+    System.out.printf(Locale.ROOT, "%nwall clock, %s (%d txs, %d blocks, %d cpus)%n%-36s %12s %8s%n",
+        label, txs, blocks.size(), Runtime.getRuntime().availableProcessors(), "workload", "tx/s", "ratio");
+    for (int w = 0; w < work.length; w++) {
+      double m = median(rate[w]);
+      System.out.printf(Locale.ROOT, "%-36s %12.0f %7.2fx%n", names[w], m * txs, m / base);
+    }
+    System.out.println("(wall time; ratio = throughput / bitcoinj on 1 thread)");
+  }
+
+  private static double[] runForWall(LongSupplier w, double seconds) {
+    return runFor(w, seconds, System::nanoTime);
+  }
+
+  /** A seeded synthetic chain of {@code txs} transactions as blk bytes, one array per block. */
+  static List<byte[]> synthetic(int txs) throws Exception {
+    Path dir = Files.createTempDirectory("tracer-parse-bench");
+    try {
+      BlkFileWriter.write(SyntheticChain.builder().seed(42).transactions(txs).build(), dir);
+      List<byte[]> out = new ArrayList<>();
+      try (var s = Files.list(dir)) {
+        for (Path p : s.sorted().toList()) {
+          out.addAll(frames(Files.readAllBytes(p)));
+        }
+      }
+      return out;
+    } finally {
+      try (var s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** The blocks of a framed file: magic(4) length(4, little-endian) block, repeated. */
+  private static List<byte[]> frames(byte[] all) {
+    List<byte[]> out = new ArrayList<>();
+    ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+    while (bb.remaining() >= 8) {
+      bb.getInt();
+      int len = bb.getInt();
+      if (len == 0) {
+        break; // a pre-allocated, zero-filled tail
+      }
+      byte[] b = new byte[len];
+      bb.get(b);
+      out.add(b);
+    }
+    return out;
+  }
+
   // ---- heap ----
 
-  static void heapPerTx(String label, List<byte[]> blocks) throws InterruptedException {
+  static void heapPerTx(String label, List<byte[]> blocks, BtcNetwork network) throws InterruptedException {
     MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
     long before = settledHeap(mx);
-    UtxoLedger ledger = index(blocks);
+    UtxoLedger ledger = index(blocks, network, 1);
     long after = settledHeap(mx);
     long retained = after - before;
     System.out.printf(Locale.ROOT,
@@ -295,13 +402,7 @@ public final class BlockParseBenchmark {
         }
         byte[] all = Files.readAllBytes(p);
         if (n.startsWith("first-100k")) {
-          ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-          while (bb.remaining() >= 8) {
-            bb.getInt();
-            byte[] b = new byte[bb.getInt()];
-            bb.get(b);
-            framed.add(b);
-          }
+          framed.addAll(frames(all));
         } else {
           out.add(all);
         }
