@@ -68,14 +68,11 @@ public final class UtxoLedger implements UtxoSource {
   private final byte[] addrBytes;
   private final MonotoneInts addrOff; // a + 1
   private final int[] addrTable; // open addressing, load factor <= 0.75: address id + 1
-  private final CachedAddress[] addrCache; // decoded addresses, direct-mapped by id
+  private final Address[] addrCache; // decoded on first use
   private final MonotoneInts postStart; // a + 1, offsets into postings
   // per address, the transactions it appears in, ascending: the first as a varint, then the gaps
   private final byte[] postings;
   private final long unresolvedInputs;
-
-  /** A decoded address and its id: immutable, so a cache slot can be raced on safely. */
-  private record CachedAddress(int id, Address address) {}
 
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
@@ -205,7 +202,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       addrTable[s] = id + 1;
     }
-    addrCache = new CachedAddress[cacheSize(a)];
+    addrCache = new Address[a];
     int[] listStart = new int[a + 1];
     int[] postTx = postingLists(n, ins, outs, listStart);
     // Encode each address's list as varints: the first transaction, then the gaps (>= 1).
@@ -359,11 +356,6 @@ public final class UtxoLedger implements UtxoSource {
     return n + n / 3 + 1;
   }
 
-  /** Slots of the decoded-address cache: about one per four addresses, 16..65536. */
-  private static int cacheSize(int addresses) {
-    return Integer.highestOneBit(Math.min(1 << 16, Math.max(16, addresses / 4)));
-  }
-
   private static int packHeight(long height) {
     if (height == BlockRef.UNKNOWN_HEIGHT) {
       return -1;
@@ -488,17 +480,16 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private Address address(int id) {
-    // Decoding validates the text again; engines ask for the same addresses over and over, so
-    // recently decoded (immutable) objects are kept, in a cache far smaller than the address
-    // count. A race only decodes twice: CachedAddress and Address have final fields.
-    int slot = id & (addrCache.length - 1);
-    CachedAddress c = addrCache[slot];
-    if (c != null && c.id() == id) {
-      return c.address();
+    // Decoding validates the text again (a checksum for a keyed address); engines ask for the
+    // same addresses over and over, so the decoded (immutable) object is kept. A bounded cache
+    // would save 4 bytes an address but made materialising every transaction ~4x slower (every
+    // address decoded again on each pass). A race only decodes twice: Address has final fields.
+    Address a = addrCache[id];
+    if (a == null) {
+      int from = addrOff.get(id);
+      a = codec.address(chain, addrBytes, from, addrOff.get(id + 1) - from);
+      addrCache[id] = a;
     }
-    int from = addrOff.get(id);
-    Address a = codec.address(chain, addrBytes, from, addrOff.get(id + 1) - from);
-    addrCache[slot] = new CachedAddress(id, a);
     return a;
   }
 
