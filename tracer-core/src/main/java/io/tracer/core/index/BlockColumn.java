@@ -17,14 +17,14 @@ final class BlockColumn {
   private final int size;
   private final long[] begins; // bit i: transaction i begins a block
   private final int[] ranks; // per word of begins: blocks begun in the words before it
-  private final int[] time; // per block, epoch seconds as unsigned 32-bit
+  private final ChunkedInts time; // per block, epoch seconds as unsigned 32-bit
   private final SparseInts firstPos; // per block: position of its first transaction, 0 if absent
   // height anchors: sorted block indices where the height is not the previous block's + 1, and
   // their heights (-1 unknown: every block of unknown height is an anchor)
   private final int[] anchorBlock;
   private final int[] anchorHeight;
 
-  private BlockColumn(int size, long[] begins, int[] ranks, int[] time, SparseInts firstPos,
+  private BlockColumn(int size, long[] begins, int[] ranks, ChunkedInts time, SparseInts firstPos,
       int[] anchorBlock, int[] anchorHeight) {
     this.size = size;
     this.begins = begins;
@@ -84,7 +84,7 @@ final class BlockColumn {
     for (int w = 1; w < begins.length; w++) {
       ranks[w] = ranks[w - 1] + Long.bitCount(begins[w - 1]);
     }
-    return new BlockColumn(size, begins, ranks, Arrays.copyOf(times, blocks), firstPos.build(),
+    return new BlockColumn(size, begins, ranks, ChunkedInts.of(times, blocks), firstPos.build(),
         Arrays.copyOf(anchorBlock, anchors), Arrays.copyOf(anchorHeight, anchors));
   }
 
@@ -118,7 +118,7 @@ final class BlockColumn {
 
   /** Block time of transaction {@code tx}, epoch seconds as unsigned 32-bit. */
   int time(int tx) {
-    return time[blockOf(tx)];
+    return time.get(blockOf(tx));
   }
 
   int size() {
@@ -127,11 +127,11 @@ final class BlockColumn {
 
   /** Number of blocks (runs of transactions) held. */
   int blocks() {
-    return time.length;
+    return time.size();
   }
 
   long bytes() {
-    return 8L * begins.length + 4L * (ranks.length + time.length + anchorBlock.length + anchorHeight.length)
-        + firstPos.bytes();
+    return 8L * begins.length + 4L * (ranks.length + anchorBlock.length + anchorHeight.length)
+        + time.bytes() + firstPos.bytes();
   }
 }

@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 public final class UtxoLedger implements UtxoSource {
   private static final int COINBASE = -1;
   private static final OutputType[] TYPES = OutputType.values();
+  private static final int CACHE_PAGE_SHIFT = 8;
+  private static final int CACHE_PAGE = 1 << CACHE_PAGE_SHIFT;
 
   private final Chain chain;
   private final String description;
@@ -49,8 +51,8 @@ public final class UtxoLedger implements UtxoSource {
   private final ByteCodedInts txVersion;
   private final ByteCodedInts txLock;
   private final CharInts txVsize;
-  private final MonotoneInts inStart; // n + 1
-  private final MonotoneInts outStart; // n + 1
+  private final ChunkedInts inStart; // n + 1
+  private final ChunkedInts outStart; // n + 1
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
   private final ByteCodedInts inSeq;
@@ -66,10 +68,10 @@ public final class UtxoLedger implements UtxoSource {
   private final int[] outSpender; // global input index or -1
   // addresses
   private final byte[] addrBytes;
-  private final MonotoneInts addrOff; // a + 1
+  private final ChunkedInts addrOff; // a + 1
   private final int[] addrTable; // open addressing, load factor <= 0.75: address id + 1
-  private final Address[] addrCache; // decoded on first use
-  private final MonotoneInts postStart; // a + 1, offsets into postings
+  private final Address[][] addrCache; // decoded on first use, in pages allocated on first use
+  private final ChunkedInts postStart; // a + 1, offsets into postings
   // per address, the transactions it appears in, ascending: the first as a varint, then the gaps
   private final byte[] postings;
   private final long unresolvedInputs;
@@ -151,8 +153,8 @@ public final class UtxoLedger implements UtxoSource {
     txVersion = ByteCodedInts.of(n, i -> b.version[keep[i]], 1, 2);
     txLock = ByteCodedInts.of(n, i -> b.lock[keep[i]], 0);
     txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
-    inStart = MonotoneInts.of(ins, n + 1);
-    outStart = MonotoneInts.of(outs, n + 1);
+    inStart = ChunkedInts.of(ins, n + 1);
+    outStart = ChunkedInts.of(outs, n + 1);
     int m = ins[n];
     int k = outs[n];
     outSpender = new int[k];
@@ -193,7 +195,7 @@ public final class UtxoLedger implements UtxoSource {
     Interner addrs = b.addrs;
     int a = addrs.size();
     addrBytes = addrs.bytes();
-    addrOff = MonotoneInts.of(addrs.offsets(), a + 1);
+    addrOff = ChunkedInts.of(addrs.offsets(), a + 1);
     addrTable = new int[exactTableSize(a)];
     for (int id = 0; id < a; id++) {
       int s = slotOf(addrs.hash(id), addrTable.length);
@@ -202,7 +204,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       addrTable[s] = id + 1;
     }
-    addrCache = new Address[a];
+    addrCache = new Address[(a + CACHE_PAGE - 1) >>> CACHE_PAGE_SHIFT][];
     int[] listStart = new int[a + 1];
     int[] postTx = postingLists(n, ins, outs, listStart);
     // Encode each address's list as varints: the first transaction, then the gaps (>= 1).
@@ -226,7 +228,7 @@ public final class UtxoLedger implements UtxoSource {
         prev = postTx[p];
       }
     }
-    postStart = MonotoneInts.of(byteStart, a + 1);
+    postStart = ChunkedInts.of(byteStart, a + 1);
   }
 
   /**
@@ -483,12 +485,19 @@ public final class UtxoLedger implements UtxoSource {
     // Decoding validates the text again (a checksum for a keyed address); engines ask for the
     // same addresses over and over, so the decoded (immutable) object is kept. A bounded cache
     // would save 4 bytes an address but made materialising every transaction ~4x slower (every
-    // address decoded again on each pass). A race only decodes twice: Address has final fields.
-    Address a = addrCache[id];
+    // address decoded again on each pass); pages of 256 slots, allocated when one of their
+    // addresses is first asked for, cost nothing for the addresses a workload never reads. A race
+    // only decodes twice (or drops a racing thread's page): Address has final fields.
+    Address[] page = addrCache[id >>> CACHE_PAGE_SHIFT];
+    if (page == null) {
+      page = new Address[CACHE_PAGE];
+      addrCache[id >>> CACHE_PAGE_SHIFT] = page;
+    }
+    Address a = page[id & (CACHE_PAGE - 1)];
     if (a == null) {
       int from = addrOff.get(id);
       a = codec.address(chain, addrBytes, from, addrOff.get(id + 1) - from);
-      addrCache[id] = a;
+      page[id & (CACHE_PAGE - 1)] = a;
     }
     return a;
   }
@@ -849,8 +858,8 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   /**
-   * Bytes held by this index's arrays (not counting the small object headers), for benchmarks
-   * and capacity planning.
+   * Bytes held by this index's arrays (not counting the small object headers; address-cache pages
+   * as allocated so far), for benchmarks and capacity planning.
    */
   public long footprintBytes() {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
@@ -859,6 +868,9 @@ public final class UtxoLedger implements UtxoSource {
         + outValue.bytes() + 4L * outAddr.length + outType.length + 4L * outSpender.length
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
         + postings.length + 4L * addrCache.length;
+    for (Address[] page : addrCache) {
+      b += page == null ? 0 : 4L * page.length;
+    }
     return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
   }
 

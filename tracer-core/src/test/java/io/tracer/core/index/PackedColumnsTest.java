@@ -1,7 +1,6 @@
 package io.tracer.core.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +36,14 @@ class PackedColumnsTest {
   }
 
   @Test
-  void monotoneInts_narrowAndWideChunks_andUpperBound() {
+  void chunkedInts_narrowAndWideChunks_andUpperBound() {
     int n = 300;
     int[] v = new int[n];
     for (int i = 1; i < n; i++) {
       // chunk 1 (64..127) spans more than a char; others step by 0, 1 or 3
       v[i] = v[i - 1] + (i == 100 ? 70_000 : i % 3);
     }
-    MonotoneInts m = MonotoneInts.of(v, n);
+    ChunkedInts m = ChunkedInts.of(v, n);
     for (int i = 0; i < n; i++) {
       assertEquals(v[i], m.get(i), "entry " + i);
     }
@@ -61,8 +60,19 @@ class PackedColumnsTest {
   }
 
   @Test
-  void monotoneInts_rejectsDecreasingValues() {
-    assertThrows(IllegalArgumentException.class, () -> MonotoneInts.of(new int[] {5, 4}, 2));
+  void chunkedInts_roundTripsUnorderedValues_includingUnsignedTimesAndExtremes() {
+    int[] v = new int[130];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (int) (3_000_000_000L + (i * 7919L) % 60_000); // unsigned epoch seconds, jumbled
+    }
+    v[70] = Integer.MIN_VALUE; // chunk 1 spans everything: kept wide
+    v[71] = Integer.MAX_VALUE;
+    v[128] = 0xfffe; // chunk 2: span 0xfffe exactly stays narrow only below WIDE
+    v[129] = 0;
+    ChunkedInts c = ChunkedInts.of(v, v.length);
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(v[i], c.get(i), "entry " + i);
+    }
   }
 
   @Test
