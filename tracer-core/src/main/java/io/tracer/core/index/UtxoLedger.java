@@ -34,93 +34,82 @@ import java.util.stream.Stream;
 public final class UtxoLedger implements UtxoSource {
   private static final int COINBASE = -1;
   private static final OutputType[] TYPES = OutputType.values();
+  private static final int CACHE_PAGE_SHIFT = 8;
+  private static final int CACHE_PAGE = 1 << CACHE_PAGE_SHIFT;
 
   private final Chain chain;
   private final String description;
   private final AddressCodec codec;
   private final int txCount;
+  // Built columns are packed (see the small column classes of this package): the common values
+  // (version 1 or 2, lock time 0, sequence 0xffffffff, a block's transactions sharing its height
+  // and time) cost a byte or a bit, every other value is kept exactly as an exception.
   // per transaction (chain order)
   private final long[] txWords; // 4 longs per txid, display order, big-endian
-  private final int[] idTable; // open addressing: tx index + 1, 0 = empty
-  private final int[] txHeight; // -1 = unknown
-  private final int[] txPos;
-  private final int[] txTime; // epoch seconds, unsigned 32-bit (good until 2106)
-  private final int[] txVersion;
-  private final int[] txLock;
-  private final int[] txVsize;
-  private final int[] inStart; // n + 1
-  private final int[] outStart; // n + 1
+  private final int[] idTable; // open addressing, load factor <= 0.75: tx index + 1, 0 = empty
+  private final BlockColumn blocks; // height (-1 unknown), position, time (unsigned 32-bit)
+  private final ByteCodedInts txVersion;
+  private final ByteCodedInts txLock;
+  private final CharInts txVsize;
+  private final ChunkedInts inStart; // n + 1
+  private final ChunkedInts outStart; // n + 1
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
-  private final int[] inSeq;
+  private final ByteCodedInts inSeq;
   // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1)
   private final long[] extWords;
   private final int[] extVout;
   private final int[] extAddr;
   private final long[] extValue;
   // per output
-  private final long[] outValue;
+  private final AmountColumn outValue;
   private final int[] outAddr;
   private final byte[] outType;
   private final int[] outSpender; // global input index or -1
   // addresses
   private final byte[] addrBytes;
-  private final int[] addrOff; // a + 1
-  private final int[] addrTable; // address id + 1
-  private final Address[] addrCache; // decoded on first use
-  private final int[] postStart; // a + 1
-  private final int[] postTx;
+  private final ChunkedInts addrOff; // a + 1
+  private final int[] addrTable; // open addressing, load factor <= 0.75: address id + 1
+  private final Address[][] addrCache; // decoded on first use, in pages allocated on first use
+  private final ChunkedInts postStart; // a + 1, offsets into postings
+  // per address, the transactions it appears in, ascending: the first as a varint, then the gaps
+  private final byte[] postings;
   private final long unresolvedInputs;
-
 
   private UtxoLedger(Builder b) {
     this.chain = b.chain;
     this.description = b.description;
     this.codec = b.codec;
     // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
-    // twice: the first copy in chain order stays). keep = builder indices in final order.
+    // twice: the first copy in chain order stays). keep = builder indices in final order. The
+    // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare).
     int[] order = b.chainOrder();
-    int[] tmpTable = new int[tableSize(b.n)];
+    int[] table = new int[exactTableSize(b.n)];
     int[] keep = new int[b.n];
     int n = 0;
     for (int j = 0; j < b.n; j++) {
       int t = order == null ? j : order[j];
-      if (insertIfAbsent(tmpTable, b.txw, t)) {
+      if (insertIfAbsent(table, b.txw, t)) {
         keep[n++] = t;
       }
     }
     boolean identity = order == null && n == b.n;
     this.txCount = n;
+    int[] ins = new int[n + 1];
+    int[] outs = new int[n + 1];
     int[] prevRef = null; // builder input index of each final input; null: the same index
     if (identity) {
       // the usual case (blocks added in chain order, no duplicates): trim the columns
       txWords = Arrays.copyOf(b.txw, 4 * n);
-      txHeight = Arrays.copyOf(b.height, n);
-      txPos = Arrays.copyOf(b.pos, n);
-      txTime = Arrays.copyOf(b.time, n);
-      txVersion = Arrays.copyOf(b.version, n);
-      txLock = Arrays.copyOf(b.lock, n);
-      txVsize = Arrays.copyOf(b.vsize, n);
-      inStart = new int[n + 1];
-      outStart = new int[n + 1];
       for (int i = 0; i < n; i++) {
-        inStart[i + 1] = b.inputEnd(i);
-        outStart[i + 1] = b.outputEnd(i);
+        ins[i + 1] = b.inputEnd(i);
+        outs[i + 1] = b.outputEnd(i);
       }
-      idTable = tmpTable;
-      outValue = Arrays.copyOf(b.outValue, b.k);
+      outValue = AmountColumn.of(b.k, o -> b.outValue[o]);
       outAddr = Arrays.copyOf(b.outAddr, b.k);
       outType = Arrays.copyOf(b.outType, b.k);
     } else {
       txWords = new long[4 * n];
-      txHeight = new int[n];
-      txPos = new int[n];
-      txTime = new int[n];
-      txVersion = new int[n];
-      txLock = new int[n];
-      txVsize = new int[n];
-      inStart = new int[n + 1];
-      outStart = new int[n + 1];
       int[] finalOf = new int[b.n];
       int m = 0;
       int k = 0;
@@ -128,27 +117,20 @@ public final class UtxoLedger implements UtxoSource {
         int t = keep[i];
         finalOf[t] = i;
         System.arraycopy(b.txw, 4 * t, txWords, 4 * i, 4);
-        txHeight[i] = b.height[t];
-        txPos[i] = b.pos[t];
-        txTime[i] = b.time[t];
-        txVersion[i] = b.version[t];
-        txLock[i] = b.lock[t];
-        txVsize[i] = b.vsize[t];
-        inStart[i] = m;
-        outStart[i] = k;
+        ins[i] = m;
+        outs[i] = k;
         m += b.inputEnd(t) - b.inputStart(t);
         k += b.outputEnd(t) - b.outputStart(t);
       }
-      inStart[n] = m;
-      outStart[n] = k;
-      // the id table maps to final indices: renumber the entries of the dedupe table
-      for (int s = 0; s < tmpTable.length; s++) {
-        if (tmpTable[s] != 0) {
-          tmpTable[s] = finalOf[tmpTable[s] - 1] + 1;
+      ins[n] = m;
+      outs[n] = k;
+      // the id table maps to final indices: renumber its entries
+      for (int s = 0; s < table.length; s++) {
+        if (table[s] != 0) {
+          table[s] = finalOf[table[s] - 1] + 1;
         }
       }
-      idTable = tmpTable;
-      outValue = new long[k];
+      long[] values = new long[k];
       outAddr = new int[k];
       outType = new byte[k];
       prevRef = new int[m];
@@ -156,35 +138,43 @@ public final class UtxoLedger implements UtxoSource {
         int t = keep[i];
         int os = b.outputStart(t);
         int len = b.outputEnd(t) - os;
-        System.arraycopy(b.outValue, os, outValue, outStart[i], len);
-        System.arraycopy(b.outAddr, os, outAddr, outStart[i], len);
-        System.arraycopy(b.outType, os, outType, outStart[i], len);
+        System.arraycopy(b.outValue, os, values, outs[i], len);
+        System.arraycopy(b.outAddr, os, outAddr, outs[i], len);
+        System.arraycopy(b.outType, os, outType, outs[i], len);
         int is = b.inputStart(t);
-        for (int g = inStart[i], q = is; g < inStart[i + 1]; g++, q++) {
+        for (int g = ins[i], q = is; g < ins[i + 1]; g++, q++) {
           prevRef[g] = q;
         }
       }
+      outValue = AmountColumn.of(k, o -> values[o]);
     }
-    int m = inStart[n];
-    int k = outStart[n];
+    idTable = table;
+    blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
+    txVersion = ByteCodedInts.of(n, i -> b.version[keep[i]], 1, 2);
+    txLock = ByteCodedInts.of(n, i -> b.lock[keep[i]], 0);
+    txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
+    inStart = ChunkedInts.of(ins, n + 1);
+    outStart = ChunkedInts.of(outs, n + 1);
+    int m = ins[n];
+    int k = outs[n];
     outSpender = new int[k];
     Arrays.fill(outSpender, -1);
 
+    int[] inputOf = prevRef;
+    inSeq = ByteCodedInts.of(m, g -> b.seq[inputOf == null ? g : inputOf[g]], -1, -2, -3, 0);
     inRef = new int[m];
-    inSeq = new int[m];
     ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
     for (int g = 0; g < m; g++) {
       int q = prevRef == null ? g : prevRef[g];
-      inSeq[g] = b.seq[q];
       int vout = b.vout[q];
       if (vout == Builder.COINBASE_VOUT) {
         inRef[g] = COINBASE;
         continue;
       }
       int funding = indexOfWords(b.prevw, q);
-      if (funding >= 0 && vout < outStart[funding + 1] - outStart[funding]) {
-        int global = outStart[funding] + vout;
+      if (funding >= 0 && vout < outs[funding + 1] - outs[funding]) {
+        int global = outs[funding] + vout;
         inRef[g] = global;
         if (outSpender[global] < 0) {
           outSpender[global] = g;
@@ -203,24 +193,62 @@ public final class UtxoLedger implements UtxoSource {
     unresolvedInputs = unresolved;
 
     Interner addrs = b.addrs;
-    addrBytes = addrs.bytes();
-    addrOff = addrs.offsets();
-    addrTable = addrs.table().clone();
     int a = addrs.size();
-    addrCache = new Address[a];
-    // Postings: count, prefix-sum, fill; tx order is ascending so lists come out sorted.
-    int[] count = new int[a + 1];
+    addrBytes = addrs.bytes();
+    addrOff = ChunkedInts.of(addrs.offsets(), a + 1);
+    addrTable = new int[exactTableSize(a)];
+    for (int id = 0; id < a; id++) {
+      int s = slotOf(addrs.hash(id), addrTable.length);
+      while (addrTable[s] != 0) {
+        s = s + 1 == addrTable.length ? 0 : s + 1;
+      }
+      addrTable[s] = id + 1;
+    }
+    addrCache = new Address[(a + CACHE_PAGE - 1) >>> CACHE_PAGE_SHIFT][];
+    int[] listStart = new int[a + 1];
+    int[] postTx = postingLists(n, ins, outs, listStart);
+    // Encode each address's list as varints: the first transaction, then the gaps (>= 1).
+    int[] byteStart = new int[a + 1];
+    int bytes = 0;
+    for (int ad = 0; ad < a; ad++) {
+      byteStart[ad] = bytes;
+      int prev = 0;
+      for (int p = listStart[ad]; p < listStart[ad + 1]; p++) {
+        bytes += varintSize(postTx[p] - prev);
+        prev = postTx[p];
+      }
+    }
+    byteStart[a] = bytes;
+    postings = new byte[bytes];
+    int w = 0;
+    for (int ad = 0; ad < a; ad++) {
+      int prev = 0;
+      for (int p = listStart[ad]; p < listStart[ad + 1]; p++) {
+        w = putVarint(postings, w, postTx[p] - prev);
+        prev = postTx[p];
+      }
+    }
+    postStart = ChunkedInts.of(byteStart, a + 1);
+  }
+
+  /**
+   * Every address's transactions (ascending, each once) as one array, address {@code ad}'s at
+   * {@code [listStart[ad], listStart[ad + 1])}: count, prefix-sum, fill.
+   */
+  private int[] postingLists(int n, int[] ins, int[] outs, int[] listStart) {
+    int a = listStart.length - 1;
+    int[] count = new int[a];
     int[] last = new int[a];
     Arrays.fill(last, -1);
     for (int i = 0; i < n; i++) {
-      for (int g = inStart[i]; g < inStart[i + 1]; g++) {
+      for (int g = ins[i]; g < ins[i + 1]; g++) {
         int ad = inputAddr(g);
         if (ad >= 0 && last[ad] != i) {
           last[ad] = i;
           count[ad]++;
         }
       }
-      for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+      for (int o = outs[i]; o < outs[i + 1]; o++) {
         int ad = outAddr[o];
         if (last[ad] != i) {
           last[ad] = i;
@@ -228,22 +256,21 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
-    postStart = new int[a + 1];
     for (int i = 0; i < a; i++) {
-      postStart[i + 1] = postStart[i] + count[i];
+      listStart[i + 1] = listStart[i] + count[i];
     }
-    postTx = new int[postStart[a]];
-    int[] fill = Arrays.copyOf(postStart, a);
+    int[] postTx = new int[listStart[a]];
+    int[] fill = Arrays.copyOf(listStart, a);
     Arrays.fill(last, -1);
     for (int i = 0; i < n; i++) {
-      for (int g = inStart[i]; g < inStart[i + 1]; g++) {
+      for (int g = ins[i]; g < ins[i + 1]; g++) {
         int ad = inputAddr(g);
         if (ad >= 0 && last[ad] != i) {
           last[ad] = i;
           postTx[fill[ad]++] = i;
         }
       }
-      for (int o = outStart[i]; o < outStart[i + 1]; o++) {
+      for (int o = outs[i]; o < outs[i + 1]; o++) {
         int ad = outAddr[o];
         if (last[ad] != i) {
           last[ad] = i;
@@ -251,6 +278,25 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
+    return postTx;
+  }
+
+  private static int varintSize(int v) {
+    int size = 1;
+    while ((v >>>= 7) != 0) {
+      size++;
+    }
+    return size;
+  }
+
+  /** Writes {@code v} (unsigned) as a little-endian base-128 varint at {@code at}; returns the end. */
+  private static int putVarint(byte[] out, int at, int v) {
+    while ((v & ~0x7f) != 0) {
+      out[at++] = (byte) ((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    out[at++] = (byte) v;
+    return at;
   }
 
   /**
@@ -281,8 +327,7 @@ public final class UtxoLedger implements UtxoSource {
    * where the id would go.
    */
   private static int probe(int[] table, long[] tableWords, long w0, long w1, long w2, long w3) {
-    int mask = table.length - 1;
-    int slot = mix((int) (w0 >>> 32)) & mask;
+    int slot = slotOf((int) (w0 >>> 32), table.length);
     while (true) {
       int v = table[slot];
       if (v == 0) {
@@ -295,8 +340,22 @@ public final class UtxoLedger implements UtxoSource {
           && tableWords[4 * i + 3] == w3) {
         return i;
       }
-      slot = (slot + 1) & mask;
+      slot = slot + 1 == table.length ? 0 : slot + 1;
     }
+  }
+
+  /**
+   * The home slot of {@code hash} in a table of {@code length} slots: the mixed hash scaled to the
+   * length (multiply-shift), so that a table need not be a power of two and can be sized for a
+   * load factor of 3/4 exactly.
+   */
+  private static int slotOf(int hash, int length) {
+    return (int) (((mix(hash) & 0xffffffffL) * length) >>> 32);
+  }
+
+  /** Slots for {@code n} entries at a load factor of at most 3/4 (one slot at least stays empty). */
+  private static int exactTableSize(int n) {
+    return n + n / 3 + 1;
   }
 
   private static int packHeight(long height) {
@@ -443,20 +502,45 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private Address address(int id) {
-    // Decoding validates the text again; engines ask for the same addresses over and over, so the
-    // decoded (immutable) object is kept. A race only decodes twice: Address has final fields.
-    Address a = addrCache[id];
+    // Decoding validates the text again (a checksum for a keyed address); engines ask for the
+    // same addresses over and over, so the decoded (immutable) object is kept. A bounded cache
+    // would save 4 bytes an address but made materialising every transaction ~4x slower (every
+    // address decoded again on each pass); pages of 256 slots, allocated when one of their
+    // addresses is first asked for, cost nothing for the addresses a workload never reads. A race
+    // only decodes twice (or drops a racing thread's page): Address has final fields.
+    Address[] page = addrCache[id >>> CACHE_PAGE_SHIFT];
+    if (page == null) {
+      page = new Address[CACHE_PAGE];
+      addrCache[id >>> CACHE_PAGE_SHIFT] = page;
+    }
+    Address a = page[id & (CACHE_PAGE - 1)];
     if (a == null) {
-      a = codec.address(chain, addrBytes, addrOff[id], addrOff[id + 1] - addrOff[id]);
-      addrCache[id] = a;
+      int from = addrOff.get(id);
+      a = codec.address(chain, addrBytes, from, addrOff.get(id + 1) - from);
+      page[id & (CACHE_PAGE - 1)] = a;
     }
     return a;
   }
 
+  /**
+   * The id of address {@code a}, -1 if it is not held. The built table is sized exactly (not a
+   * power of two, unlike the interner's, whose {@link #probeKey} it therefore cannot share); the
+   * hash is the interner's {@link #textHash}.
+   */
   private int addressId(Address a) {
     byte[] key = codec.key(a);
-    int r = probeKey(addrTable, addrBytes, addrOff, key, 0, key.length, textHash(key, 0, key.length));
-    return r >= 0 ? r : -1;
+    int slot = slotOf(textHash(key, 0, key.length), addrTable.length);
+    while (true) {
+      int v = addrTable[slot];
+      if (v == 0) {
+        return -1;
+      }
+      int id = v - 1;
+      if (Arrays.equals(addrBytes, addrOff.get(id), addrOff.get(id + 1), key, 0, key.length)) {
+        return id;
+      }
+      slot = slot + 1 == addrTable.length ? 0 : slot + 1;
+    }
   }
 
   /**
@@ -486,61 +570,53 @@ public final class UtxoLedger implements UtxoSource {
   /** The transaction (index {@code i} in chain order) with inputs resolved. */
   private UtxoTx materialize(int i) {
     TxId id = txId(i);
-    List<TxIn> ins = new ArrayList<>(inStart[i + 1] - inStart[i]);
-    for (int g = inStart[i]; g < inStart[i + 1]; g++) {
-      long seq = Integer.toUnsignedLong(inSeq[g]);
+    int inEnd = inStart.get(i + 1);
+    List<TxIn> ins = new ArrayList<>(inEnd - inStart.get(i));
+    for (int g = inStart.get(i); g < inEnd; g++) {
+      long seq = Integer.toUnsignedLong(inSeq.get(g));
       int r = inRef[g];
       if (r == COINBASE) {
         ins.add(TxIn.coinbase(seq));
       } else if (r >= 0) {
         int funding = txOfOutputUnchecked(r);
-        OutPoint prev = new OutPoint(txId(funding), r - outStart[funding]);
-        ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue[r], seq));
+        OutPoint prev = new OutPoint(txId(funding), r - outStart.get(funding));
+        ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue.get(r), seq));
       } else {
         int e = -2 - r;
         OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout[e]);
         ins.add(new TxIn(prev, extAddr[e] < 0 ? null : address(extAddr[e]), extValue[e], seq));
       }
     }
-    List<TxOut> outs = new ArrayList<>(outStart[i + 1] - outStart[i]);
-    for (int o = outStart[i]; o < outStart[i + 1]; o++) {
-      outs.add(new TxOut(o - outStart[i], address(outAddr[o]), outValue[o], TYPES[outType[o]]));
+    int outFrom = outStart.get(i);
+    int outEnd = outStart.get(i + 1);
+    List<TxOut> outs = new ArrayList<>(outEnd - outFrom);
+    for (int o = outFrom; o < outEnd; o++) {
+      outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType[o]]));
     }
     return new UtxoTx(
         id,
-        BlockRef.of(
-            txHeight[i] < 0 ? BlockRef.UNKNOWN_HEIGHT : txHeight[i],
-            txPos[i],
-            Instant.ofEpochSecond(Integer.toUnsignedLong(txTime[i]))),
-        Integer.toUnsignedLong(txVersion[i]),
-        Integer.toUnsignedLong(txLock[i]),
-        txVsize[i],
+        blockUnchecked(i),
+        Integer.toUnsignedLong(txVersion.get(i)),
+        Integer.toUnsignedLong(txLock.get(i)),
+        txVsize.get(i),
         ins,
         outs);
   }
 
+  private BlockRef blockUnchecked(int i) {
+    int h = blocks.height(i);
+    return BlockRef.of(h < 0 ? BlockRef.UNKNOWN_HEIGHT : h, blocks.position(i),
+        Instant.ofEpochSecond(Integer.toUnsignedLong(blocks.time(i))));
+  }
+
+  // The last transaction whose range starts at or before the global index (outStart[txCount] is
+  // the total, always greater); transactions with no outputs/inputs share the next one's start.
   private int txOfOutputUnchecked(int global) {
-    return upperBound(outStart, global) - 1;
+    return outStart.upperBound(global, txCount) - 1;
   }
 
   private int txOfInputUnchecked(int global) {
-    return upperBound(inStart, global) - 1;
-  }
-
-  /** First index with a[index] > key among a[0..txCount]. */
-  private int upperBound(int[] a, int key) {
-    int lo = 0;
-    int hi = txCount; // a[txCount] is the total, always > key
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    // Skip transactions with no outputs/inputs that share the same start.
-    return lo;
+    return inStart.upperBound(global, txCount) - 1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -553,78 +629,79 @@ public final class UtxoLedger implements UtxoSource {
 
   /** Number of outputs over all transactions (global output indices are {@code [0, this)}). */
   public int outputTotal() {
-    return outStart[txCount];
+    return outStart.get(txCount);
   }
 
   /** Number of inputs over all transactions (global input indices are {@code [0, this)}). */
   public int inputTotal() {
-    return inStart[txCount];
+    return inStart.get(txCount);
   }
 
   /** The block (height, position, time) of transaction {@code tx}. */
   public BlockRef block(int tx) {
     Objects.checkIndex(tx, txCount);
-    return BlockRef.of(
-        height(tx), txPos[tx], Instant.ofEpochSecond(Integer.toUnsignedLong(txTime[tx])));
+    return blockUnchecked(tx);
   }
 
   /** The block height of transaction {@code tx}, {@link BlockRef#UNKNOWN_HEIGHT} if unknown. */
   public long height(int tx) {
     Objects.checkIndex(tx, txCount);
-    return txHeight[tx] < 0 ? BlockRef.UNKNOWN_HEIGHT : txHeight[tx];
+    int h = blocks.height(tx);
+    return h < 0 ? BlockRef.UNKNOWN_HEIGHT : h;
   }
 
   /** The position in its block of transaction {@code tx}. */
   public int position(int tx) {
     Objects.checkIndex(tx, txCount);
-    return txPos[tx];
+    return blocks.position(tx);
   }
 
   /** True if transaction {@code tx} has exactly one input and it is a coinbase input. */
   public boolean isCoinbase(int tx) {
     Objects.checkIndex(tx, txCount);
-    return inStart[tx + 1] - inStart[tx] == 1 && inRef[inStart[tx]] == COINBASE;
+    int g = inStart.get(tx);
+    return inStart.get(tx + 1) - g == 1 && inRef[g] == COINBASE;
   }
 
   /** The global index of transaction {@code tx}'s first output. */
   public int outputStart(int tx) {
     Objects.checkIndex(tx, txCount);
-    return outStart[tx];
+    return outStart.get(tx);
   }
 
   /** The number of outputs of transaction {@code tx}. */
   public int outputCount(int tx) {
     Objects.checkIndex(tx, txCount);
-    return outStart[tx + 1] - outStart[tx];
+    return outStart.get(tx + 1) - outStart.get(tx);
   }
 
   /** The global index of transaction {@code tx}'s first input. */
   public int inputStart(int tx) {
     Objects.checkIndex(tx, txCount);
-    return inStart[tx];
+    return inStart.get(tx);
   }
 
   /** The number of inputs of transaction {@code tx}. */
   public int inputCount(int tx) {
     Objects.checkIndex(tx, txCount);
-    return inStart[tx + 1] - inStart[tx];
+    return inStart.get(tx + 1) - inStart.get(tx);
   }
 
   /** The transaction that holds global output {@code globalOut}. */
   public int txOfOutput(int globalOut) {
-    Objects.checkIndex(globalOut, outStart[txCount]);
+    Objects.checkIndex(globalOut, outStart.get(txCount));
     return txOfOutputUnchecked(globalOut);
   }
 
   /** The transaction that holds global input {@code globalIn}. */
   public int txOfInput(int globalIn) {
-    Objects.checkIndex(globalIn, inStart[txCount]);
+    Objects.checkIndex(globalIn, inStart.get(txCount));
     return txOfInputUnchecked(globalIn);
   }
 
   /** The value in satoshi of global output {@code globalOut}. */
   public long outputValue(int globalOut) {
-    return outValue[globalOut];
+    return outValue.get(globalOut);
   }
 
   /** The script type of global output {@code globalOut}. */
@@ -640,7 +717,7 @@ public final class UtxoLedger implements UtxoSource {
   /** The outpoint (txid and index within its transaction) of global output {@code globalOut}. */
   public OutPoint outPoint(int globalOut) {
     int t = txOfOutput(globalOut);
-    return new OutPoint(txId(t), globalOut - outStart[t]);
+    return new OutPoint(txId(t), globalOut - outStart.get(t));
   }
 
   /**
@@ -649,10 +726,11 @@ public final class UtxoLedger implements UtxoSource {
    */
   public int outputIndexOf(OutPoint outPoint) {
     int t = indexOf(outPoint.txId());
-    if (t < 0 || outPoint.index() >= outStart[t + 1] - outStart[t]) {
+    if (t < 0) {
       return -1;
     }
-    return outStart[t] + outPoint.index();
+    int from = outStart.get(t);
+    return outPoint.index() < outStart.get(t + 1) - from ? from + outPoint.index() : -1;
   }
 
   /**
@@ -678,7 +756,7 @@ public final class UtxoLedger implements UtxoSource {
   public long inputValue(int globalIn) {
     int r = inRef[globalIn];
     if (r >= 0) {
-      return outValue[r];
+      return outValue.get(r);
     }
     if (r == COINBASE) {
       return -1;
@@ -736,7 +814,7 @@ public final class UtxoLedger implements UtxoSource {
 
   /** Number of distinct addresses (and pseudo-addresses) seen. */
   public int addressCount() {
-    return addrOff.length - 1;
+    return addrOff.size() - 1;
   }
 
   /** Inputs whose spent output is not in the loaded data (their address and value are unknown). */
@@ -753,15 +831,19 @@ public final class UtxoLedger implements UtxoSource {
   @Override
   public Optional<InPoint> spender(OutPoint out) {
     int i = indexOf(out.txId());
-    if (i < 0 || out.index() >= outStart[i + 1] - outStart[i]) {
+    if (i < 0) {
       return Optional.empty();
     }
-    int g = outSpender[outStart[i] + out.index()];
+    int from = outStart.get(i);
+    if (out.index() >= outStart.get(i + 1) - from) {
+      return Optional.empty();
+    }
+    int g = outSpender[from + out.index()];
     if (g < 0) {
       return Optional.empty();
     }
     int t = txOfInputUnchecked(g);
-    return Optional.of(new InPoint(txId(t), g - inStart[t]));
+    return Optional.of(new InPoint(txId(t), g - inStart.get(t)));
   }
 
   @Override
@@ -773,9 +855,20 @@ public final class UtxoLedger implements UtxoSource {
     if (a < 0) {
       return List.of();
     }
-    List<TxId> l = new ArrayList<>(postStart[a + 1] - postStart[a]);
-    for (int p = postStart[a]; p < postStart[a + 1]; p++) {
-      l.add(txId(postTx[p]));
+    List<TxId> l = new ArrayList<>();
+    int tx = 0;
+    for (int p = postStart.get(a), end = postStart.get(a + 1); p < end; ) {
+      // a varint: the first transaction, then the gap from the one before
+      int gap = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte v = postings[p++];
+        gap |= (v & 0x7f) << shift;
+        if (v >= 0) {
+          break;
+        }
+      }
+      tx += gap;
+      l.add(txId(tx));
     }
     return l;
   }
@@ -786,16 +879,19 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   /**
-   * Bytes held by this index's arrays (not counting the small object headers), for benchmarks
-   * and capacity planning.
+   * Bytes held by this index's arrays (not counting the small object headers; address-cache pages
+   * as allocated so far), for benchmarks and capacity planning.
    */
   public long footprintBytes() {
-    long b = 8L * txWords.length + 4L * idTable.length + 4L * txHeight.length + 4L * txPos.length
-        + 4L * txTime.length + 4L * (txVersion.length + txLock.length + txVsize.length)
-        + 4L * (inStart.length + outStart.length) + 4L * (inRef.length + inSeq.length)
-        + 8L * outValue.length + 4L * outAddr.length + outType.length + 4L * outSpender.length
-        + addrBytes.length + 4L * (addrOff.length + addrTable.length + postStart.length + postTx.length)
-        + 4L * addrCache.length;
+    long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
+        + txVersion.bytes() + txLock.bytes() + txVsize.bytes()
+        + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
+        + outValue.bytes() + 4L * outAddr.length + outType.length + 4L * outSpender.length
+        + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
+        + postings.length + 4L * addrCache.length;
+    for (Address[] page : addrCache) {
+      b += page == null ? 0 : 4L * page.length;
+    }
     return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
   }
 
@@ -897,8 +993,9 @@ public final class UtxoLedger implements UtxoSource {
       return Arrays.copyOf(off, size + 1);
     }
 
-    int[] table() {
-      return table;
+    /** The {@link #textHash} of address {@code id}'s key. */
+    int hash(int id) {
+      return hashes[id];
     }
   }
 

@@ -1,0 +1,91 @@
+package io.tracer.core.index;
+
+import java.util.Arrays;
+import java.util.function.IntToLongFunction;
+
+/**
+ * Output values (satoshi, non-negative longs) in four bytes each instead of eight. Most outputs
+ * are below 2^31 satoshi (21.47 BTC) and are stored as they are; most of the larger ones are round
+ * (a 50 BTC coinbase is 5·10^9) and are stored as a mantissa below 2^27 and a power of ten; the
+ * rest are exceptions. Every long round-trips exactly. Immutable.
+ */
+final class AmountColumn {
+  private static final int MANTISSA_LIMIT = (1 << 27) - 1; // exclusive; keeps ~code != MIN_VALUE
+  private static final long[] POW10 = new long[16];
+
+  static {
+    POW10[0] = 1;
+    for (int e = 1; e < POW10.length; e++) {
+      POW10[e] = POW10[e - 1] * 10;
+    }
+  }
+
+  // >= 0: the value; MIN_VALUE: an exception; else ~code = mantissa << 4 | exponent
+  private final int[] codes;
+  private final int[] exIndex;
+  private final long[] exValue;
+
+  private AmountColumn(int[] codes, int[] exIndex, long[] exValue) {
+    this.codes = codes;
+    this.exIndex = exIndex;
+    this.exValue = exValue;
+  }
+
+  static AmountColumn of(int size, IntToLongFunction values) {
+    int[] codes = new int[size];
+    int[] exIndex = new int[0];
+    long[] exValue = new long[0];
+    int ex = 0;
+    for (int i = 0; i < size; i++) {
+      long v = values.applyAsLong(i);
+      int code = encode(v);
+      if (code == Integer.MIN_VALUE) {
+        if (ex == exIndex.length) {
+          exIndex = Arrays.copyOf(exIndex, Math.max(4, ex * 2));
+          exValue = Arrays.copyOf(exValue, exIndex.length);
+        }
+        exIndex[ex] = i;
+        exValue[ex++] = v;
+      }
+      codes[i] = code;
+    }
+    return new AmountColumn(codes, Arrays.copyOf(exIndex, ex), Arrays.copyOf(exValue, ex));
+  }
+
+  /** The code of {@code v}, MIN_VALUE if it has none. */
+  private static int encode(long v) {
+    if (v >= 0 && v <= Integer.MAX_VALUE) {
+      return (int) v;
+    }
+    if (v < 0) {
+      return Integer.MIN_VALUE;
+    }
+    int e = 0;
+    long m = v;
+    while (e < POW10.length - 1 && m % 10 == 0) {
+      m /= 10;
+      e++;
+    }
+    return m < MANTISSA_LIMIT ? ~((int) m << 4 | e) : Integer.MIN_VALUE;
+  }
+
+  long get(int i) {
+    int c = codes[i];
+    if (c >= 0) {
+      return c;
+    }
+    if (c != Integer.MIN_VALUE) {
+      int d = ~c;
+      return (d >>> 4) * POW10[d & 15];
+    }
+    return exValue[Arrays.binarySearch(exIndex, i)];
+  }
+
+  int size() {
+    return codes.length;
+  }
+
+  long bytes() {
+    return 4L * codes.length + 4L * exIndex.length + 8L * exValue.length;
+  }
+}

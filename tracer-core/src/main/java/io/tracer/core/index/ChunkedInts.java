@@ -1,0 +1,94 @@
+package io.tracer.core.index;
+
+import java.util.Arrays;
+
+/**
+ * An int column whose nearby entries are close to each other (offsets: where each transaction's
+ * inputs start, where each address's key starts; block times) in about two bytes an entry instead
+ * of four. Entries come in chunks of 64: a chunk holds its smallest value and each entry's distance
+ * from it as a char. A chunk whose values span more than that (a run of transactions with tens of
+ * thousands of inputs, a day-long gap between blocks) keeps its 64 values as ints instead. Every
+ * int round-trips exactly. Immutable.
+ */
+final class ChunkedInts {
+  private static final int SHIFT = 6;
+  private static final int CHUNK = 1 << SHIFT;
+  private static final char WIDE = 0xffff; // in a chunk's first rel: its values are in wide
+
+  private final int size;
+  private final int[] base; // per chunk: its smallest value, or for a wide chunk its offset in wide
+  private final char[] rel; // distance from the chunk's smallest value (< WIDE)
+  private final int[] wide;
+
+  private ChunkedInts(int size, int[] base, char[] rel, int[] wide) {
+    this.size = size;
+    this.base = base;
+    this.rel = rel;
+    this.wide = wide;
+  }
+
+  /** Packs {@code values[0, size)}. */
+  static ChunkedInts of(int[] values, int size) {
+    int chunks = (size + CHUNK - 1) >>> SHIFT;
+    int[] base = new int[chunks];
+    char[] rel = new char[size];
+    int[] wide = new int[0];
+    int wideUsed = 0;
+    for (int c = 0; c < chunks; c++) {
+      int from = c << SHIFT;
+      int to = Math.min(size, from + CHUNK);
+      int min = Integer.MAX_VALUE;
+      int max = Integer.MIN_VALUE;
+      for (int i = from; i < to; i++) {
+        min = Math.min(min, values[i]);
+        max = Math.max(max, values[i]);
+      }
+      if ((long) max - min < WIDE) {
+        base[c] = min;
+        for (int i = from; i < to; i++) {
+          rel[i] = (char) (values[i] - min);
+        }
+      } else {
+        if (wideUsed + CHUNK > wide.length) {
+          wide = Arrays.copyOf(wide, Math.max(wide.length * 2, wideUsed + CHUNK));
+        }
+        System.arraycopy(values, from, wide, wideUsed, to - from);
+        base[c] = wideUsed;
+        rel[from] = WIDE;
+        wideUsed += CHUNK;
+      }
+    }
+    return new ChunkedInts(size, base, rel, Arrays.copyOf(wide, wideUsed));
+  }
+
+  int get(int i) {
+    int c = i >>> SHIFT;
+    int b = base[c];
+    return rel[c << SHIFT] != WIDE ? b + rel[i] : wide[b + (i & (CHUNK - 1))];
+  }
+
+  int size() {
+    return size;
+  }
+
+  /**
+   * For a non-decreasing column: the first index in {@code [0, hi)} whose value is greater than
+   * {@code key}, {@code hi} if none.
+   */
+  int upperBound(int key, int hi) {
+    int lo = 0;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (get(mid) <= key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  long bytes() {
+    return 4L * base.length + 2L * rel.length + 4L * wide.length;
+  }
+}
