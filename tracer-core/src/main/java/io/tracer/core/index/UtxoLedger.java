@@ -981,10 +981,6 @@ public final class UtxoLedger implements UtxoSource {
       return off[id];
     }
 
-    int hash(int id) {
-      return hashes[id];
-    }
-
     byte[] bytes() {
       return Arrays.copyOf(bytes, used);
     }
