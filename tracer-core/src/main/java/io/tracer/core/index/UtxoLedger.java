@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -163,6 +164,7 @@ public final class UtxoLedger implements UtxoSource {
     int[] inputOf = prevRef;
     inSeq = ByteCodedInts.of(m, g -> b.seq[inputOf == null ? g : inputOf[g]], -1, -2, -3, 0);
     inRef = new int[m];
+    findFunding(b, prevRef, inRef);
     ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
     for (int g = 0; g < m; g++) {
@@ -172,7 +174,7 @@ public final class UtxoLedger implements UtxoSource {
         inRef[g] = COINBASE;
         continue;
       }
-      int funding = indexOfWords(b.prevw, q);
+      int funding = inRef[g];
       if (funding >= 0 && vout < outs[funding + 1] - outs[funding]) {
         int global = outs[funding] + vout;
         inRef[g] = global;
@@ -229,6 +231,29 @@ public final class UtxoLedger implements UtxoSource {
       }
     }
     postStart = ChunkedInts.of(byteStart, a + 1);
+  }
+
+  /** Inputs from which {@link #findFunding} probes on several threads. */
+  private static final int PARALLEL_INPUTS = 1 << 15;
+
+  /**
+   * Writes into {@code funding[g]} the index of the transaction that input {@code g} spends from,
+   * -1 if it is not held (or the input is a coinbase). Each probe is a read of the finished id table
+   * that misses the cache, and they are independent: on a large ledger they run on the common
+   * fork-join pool, in chunks.
+   */
+  private void findFunding(Builder b, int[] prevRef, int[] funding) {
+    int m = funding.length;
+    IntConsumer chunk = c -> {
+      int end = Math.min(m, (c + 1) * 4096);
+      for (int g = c * 4096; g < end; g++) {
+        int q = prevRef == null ? g : prevRef[g];
+        funding[g] = b.vout[q] == Builder.COINBASE_VOUT ? -1 : indexOfWords(b.prevw, q);
+      }
+    };
+    int chunks = (m + 4095) / 4096;
+    IntStream all = IntStream.range(0, chunks);
+    (m >= PARALLEL_INPUTS ? all.parallel() : all).forEach(chunk);
   }
 
   /**
