@@ -1,0 +1,47 @@
+package io.tracer.core.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tracer.core.model.Chain;
+import io.tracer.core.model.OutputType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ledger large enough (40,000 inputs) that inputs are matched to their funding transactions on
+ * several threads: every input must still find exactly the output it spends, and every output
+ * its first spender.
+ */
+class UtxoLedgerLargeTest {
+  private static final int TXS = 40_000;
+
+  @Test
+  void build_manyInputs_resolvesEachToTheOutputItSpends() {
+    UtxoLedger.Builder b = UtxoLedger.builder(Chain.BITCOIN);
+    // tx 0: a coinbase with two outputs; tx i: spends tx i-1's output (i % 2), pays two outputs,
+    // so each tx's other output stays unspent. Ids are the tx number in word 3.
+    b.beginTx(0, 0, 0, 0, 0, 0, 1_231_006_505L, 1, 0, 100).coinbaseInput(0xffffffffL);
+    output(b, 0, 0);
+    output(b, 0, 1);
+    for (int i = 1; i < TXS; i++) {
+      b.beginTx(0, 0, 7, i, i, 0, 1_231_006_505L + i, 2, 0, 140);
+      b.input(0, 0, i == 1 ? 0 : 7, i - 1, i % 2, 0xfffffffdL);
+      output(b, i, 0);
+      output(b, i, 1);
+    }
+    UtxoLedger l = b.build();
+    assertEquals(TXS, l.size());
+    assertEquals(0, l.unresolvedInputs());
+    for (int i = 1; i < TXS; i++) {
+      int spent = l.outputStart(i - 1) + i % 2;
+      assertEquals(spent, l.spentOutput(l.inputStart(i)), "input of tx " + i);
+      assertEquals(i, l.spenderTx(spent), "spender of tx " + (i - 1) + "'s output " + i % 2);
+      assertEquals(-1, l.spenderTx(l.outputStart(i - 1) + 1 - i % 2), "the other output stays unspent");
+      assertEquals(1_000L * (i - 1) + i % 2, l.inputValue(l.inputStart(i)));
+    }
+  }
+
+  private static void output(UtxoLedger.Builder b, int tx, int n) {
+    byte[] key = ("a" + tx + "-" + n).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    b.output(1_000L * tx + n, OutputType.P2PKH, key, 0, key.length);
+  }
+}
