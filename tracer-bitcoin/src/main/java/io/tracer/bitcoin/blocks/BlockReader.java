@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#build()} makes a first pass that reads only frame headers and the first bytes
  * of each block (header and coinbase) to assign heights ({@link HeightResolver}); {@link #blocks()}
- * then decodes one block at a time. Memory is bounded by one block (at most 4,000,000 bytes) plus a
- * small entry per block; a file is never read whole.
+ * then decodes one block at a time, and {@link #readInto} decodes blocks on several threads ({@link
+ * ParallelDecoder}). Memory is bounded by the blocks in flight (one for {@link #blocks()}; about
+ * {@code 2 × threads + 2} batches of 256 KiB or one block for {@link #readInto}; a block is at most
+ * 4,000,000 bytes) plus a small entry per block; a file is never read whole.
  *
  * <p>Errors name the file and byte offset ({@link BlockFileException} subtypes). A zero magic ends a
  * file's data: Core pre-allocates {@code blk} files and the unused tail reads as zeros. In strict
