@@ -549,8 +549,8 @@ public final class UtxoLedger implements UtxoSource {
 
   /**
    * The id of address {@code a}, -1 if it is not held. The built table is sized exactly (not a
-   * power of two, unlike the interner's, whose {@link #probeKey} it therefore cannot share); the
-   * hash is the interner's {@link #textHash}.
+   * power of two like the interner's) and holds ids only; the hash is the interner's {@link
+   * #textHash}.
    */
   private int addressId(Address a) {
     byte[] key = codec.key(a);
@@ -565,30 +565,6 @@ public final class UtxoLedger implements UtxoSource {
         return id;
       }
       slot = slot + 1 == addrTable.length ? 0 : slot + 1;
-    }
-  }
-
-  /**
-   * Linear probing for the address key {@code key[from, from+len)} (whose {@link #textHash} is
-   * {@code hash}) in {@code table}, whose entries are ids + 1 of keys stored in {@code arena} at
-   * {@code off[id]..off[id+1]}: the id found, or {@code -(slot + 1)} for the empty slot where the
-   * key would go.
-   */
-  private static int probeKey(
-      int[] table, byte[] arena, int[] off, byte[] key, int from, int len, int hash) {
-    int mask = table.length - 1;
-    int slot = mix(hash) & mask;
-    while (true) {
-      int v = table[slot];
-      if (v == 0) {
-        return -(slot + 1);
-      }
-      int id = v - 1;
-      int at = off[id];
-      if (off[id + 1] - at == len && keyEquals(arena, at, key, from, len)) {
-        return id;
-      }
-      slot = (slot + 1) & mask;
     }
   }
 
@@ -927,10 +903,13 @@ public final class UtxoLedger implements UtxoSource {
     private int[] off = new int[1025];
     private int[] hashes = new int[1025]; // textHash of each address, so that growing never rehashes text
     private int size;
-    private int[] table;
+    // open addressing, load <= 1/2: (textHash << 32) | (id + 1), 0 empty. The hash beside the id
+    // lets a probe pass over other keys without reading their offsets and bytes, two cache
+    // misses each on a large ledger (most outputs pay a new address, whose probe meets only others).
+    private long[] table;
 
     Interner(int expected) {
-      table = new int[tableSize(expected)];
+      table = new long[tableSize(expected)];
     }
 
     /** Interns the address key {@code text[from, from+len)}. */
@@ -940,11 +919,17 @@ public final class UtxoLedger implements UtxoSource {
 
     /** {@link #intern(byte[], int, int)} for a key whose {@link #textHash} is known already. */
     int intern(byte[] text, int from, int len, int hash) {
-      int found = probeKey(table, bytes, off, text, from, len, hash);
-      if (found >= 0) {
-        return found;
+      int mask = table.length - 1;
+      int slot = mix(hash) & mask;
+      for (long e; (e = table[slot]) != 0; slot = (slot + 1) & mask) {
+        if ((int) (e >>> 32) == hash) {
+          int id = (int) e - 1;
+          int at = off[id];
+          if (off[id + 1] - at == len && keyEquals(bytes, at, text, from, len)) {
+            return id;
+          }
+        }
       }
-      int slot = -found - 1;
       if (used + len > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
       }
@@ -957,11 +942,15 @@ public final class UtxoLedger implements UtxoSource {
       int id = size++;
       off[id + 1] = used;
       hashes[id] = hash;
-      table[slot] = id + 1;
+      table[slot] = entry(hash, id);
       if (size * 2 > table.length) {
         rehash();
       }
       return id;
+    }
+
+    private static long entry(int hash, int id) {
+      return ((long) hash << 32) | (id + 1L);
     }
 
     /** Forgets every address interned after the first {@code keep} (a rolled-back block). */
@@ -976,20 +965,20 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     private void rehash() {
-      int[] t = new int[table.length * 2];
+      long[] t = new long[table.length * 2];
       fill(t);
       table = t;
     }
 
     /** Puts every interned id into the empty table {@code t} (slots from the kept hashes). */
-    private void fill(int[] t) {
+    private void fill(long[] t) {
       int mask = t.length - 1;
       for (int id = 0; id < size; id++) {
         int h = mix(hashes[id]) & mask;
         while (t[h] != 0) {
           h = (h + 1) & mask;
         }
-        t[h] = id + 1;
+        t[h] = entry(hashes[id], id);
       }
     }
 
