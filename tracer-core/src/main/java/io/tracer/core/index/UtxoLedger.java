@@ -83,9 +83,10 @@ public final class UtxoLedger implements UtxoSource {
     this.codec = b.codec;
     // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
     // twice: the first copy in chain order stays). keep = builder indices in final order. The
-    // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare).
+    // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare). While
+    // building, each entry also carries 32 bits of its id (see probe); the id table keeps the rest.
     int[] order = b.chainOrder();
-    int[] table = new int[exactTableSize(b.n)];
+    long[] table = new long[exactTableSize(b.n)];
     int[] keep = new int[b.n];
     int n = 0;
     for (int j = 0; j < b.n; j++) {
@@ -128,7 +129,7 @@ public final class UtxoLedger implements UtxoSource {
       // the id table maps to final indices: renumber its entries
       for (int s = 0; s < table.length; s++) {
         if (table[s] != 0) {
-          table[s] = finalOf[table[s] - 1] + 1;
+          table[s] = (table[s] & ~0xffffffffL) | (finalOf[(int) table[s] - 1] + 1L);
         }
       }
       long[] values = new long[k];
@@ -149,7 +150,10 @@ public final class UtxoLedger implements UtxoSource {
       }
       outValue = AmountColumn.of(k, o -> values[o]);
     }
-    idTable = table;
+    idTable = new int[table.length];
+    for (int s = 0; s < table.length; s++) {
+      idTable[s] = (int) table[s];
+    }
     blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
     txVersion = ByteCodedInts.of(n, i -> b.version[keep[i]], 1, 2);
     txLock = ByteCodedInts.of(n, i -> b.lock[keep[i]], 0);
@@ -164,7 +168,7 @@ public final class UtxoLedger implements UtxoSource {
     int[] inputOf = prevRef;
     inSeq = ByteCodedInts.of(m, g -> b.seq[inputOf == null ? g : inputOf[g]], -1, -2, -3, 0);
     inRef = new int[m];
-    findFunding(b, prevRef, inRef);
+    findFunding(b, prevRef, table, inRef);
     ExternalBuilder ext = new ExternalBuilder();
     long unresolved = 0;
     for (int g = 0; g < m; g++) {
@@ -242,13 +246,13 @@ public final class UtxoLedger implements UtxoSource {
    * that misses the cache, and they are independent: on a large ledger they run on the common
    * fork-join pool, in chunks.
    */
-  private void findFunding(Builder b, int[] prevRef, int[] funding) {
+  private void findFunding(Builder b, int[] prevRef, long[] table, int[] funding) {
     int m = funding.length;
     IntConsumer chunk = c -> {
       int end = Math.min(m, (c + 1) * 4096);
       for (int g = c * 4096; g < end; g++) {
         int q = prevRef == null ? g : prevRef[g];
-        funding[g] = b.vout[q] == Builder.COINBASE_VOUT ? -1 : indexOfWords(b.prevw, q);
+        funding[g] = b.vout[q] == Builder.COINBASE_VOUT ? -1 : Math.max(-1, probe(table, txWords, b.prevw, q));
       }
     };
     int chunks = (m + 4095) / 4096;
@@ -325,55 +329,67 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   /**
-   * Inserts builder transaction {@code t} (its id at {@code words[4t..4t+4)}) into an id table of
-   * builder indices + 1; false if an equal id is already there.
+   * Inserts builder transaction {@code t} (its id at {@code words[4t..4t+4)}) into a build-time id
+   * table (see {@link #probe(long[], long[], long[], int)}); false if an equal id is already there.
    */
-  private static boolean insertIfAbsent(int[] table, long[] words, int t) {
-    int r = probe(table, words, words[4 * t], words[4 * t + 1], words[4 * t + 2], words[4 * t + 3]);
+  private static boolean insertIfAbsent(long[] table, long[] words, int t) {
+    int r = probe(table, words, words, t);
     if (r >= 0) {
       return false;
     }
-    table[-r - 1] = t + 1;
+    table[-r - 1] = ((long) fingerprint(words[4 * t + 1]) << 32) | (t + 1L);
     return true;
   }
 
-  /** {@link #indexOf} for the id held at {@code words[4q..4q+4)}. */
-  private int indexOfWords(long[] words, int q) {
-    if (txCount == 0) {
-      return -1;
+  /**
+   * Linear probing in a build-time id table for the id held at {@code words[4q..4q+4)}. Entries
+   * are {@code (fingerprint << 32) | (index + 1)} with indices into {@code tableWords} (4 words an
+   * id): a probe compares the fingerprint first and reads an entry's words only when it matches,
+   * since each read misses the cache and at load 3/4 a probe meets several other ids. Returns the
+   * index found, or {@code -(slot + 1)} for the empty slot where the id would go.
+   */
+  private static int probe(long[] table, long[] tableWords, long[] words, int q) {
+    long w0 = words[4 * q];
+    long w1 = words[4 * q + 1];
+    int fp = fingerprint(w1);
+    int slot = slotOf((int) (w0 >>> 32), table.length);
+    for (long e; (e = table[slot]) != 0; slot = slot + 1 == table.length ? 0 : slot + 1) {
+      if ((int) (e >>> 32) == fp) {
+        int i = (int) e - 1;
+        if (tableWords[4 * i] == w0
+            && tableWords[4 * i + 1] == w1
+            && tableWords[4 * i + 2] == words[4 * q + 2]
+            && tableWords[4 * i + 3] == words[4 * q + 3]) {
+          return i;
+        }
+      }
     }
-    int r = probe(idTable, txWords, words[4 * q], words[4 * q + 1], words[4 * q + 2], words[4 * q + 3]);
-    return r >= 0 ? r : -1;
+    return -(slot + 1);
+  }
+
+  /** 32 bits of an id other than those its slot comes from (word 0's high half). */
+  private static int fingerprint(long w1) {
+    return (int) w1;
   }
 
   /**
-   * Linear probing for the id {@code w0..w3} in {@code table}, whose entries are indices + 1 into
-   * {@code tableWords} (4 words an id): the index found, or {@code -(slot + 1)} for the empty slot
-   * where the id would go.
+   * Linear probing for the id {@code w0..w3} in the built id table (indices + 1 into {@link
+   * #txWords}): the index found, or -1.
    */
-  private static int probe(int[] table, long[] tableWords, long w0, long w1, long w2, long w3) {
-    int slot = slotOf((int) (w0 >>> 32), table.length);
-    while (true) {
-      int v = table[slot];
-      if (v == 0) {
-        return -(slot + 1);
-      }
+  private int probe(long w0, long w1, long w2, long w3) {
+    int slot = slotOf((int) (w0 >>> 32), idTable.length);
+    for (int v; (v = idTable[slot]) != 0; slot = slot + 1 == idTable.length ? 0 : slot + 1) {
       int i = v - 1;
-      if (tableWords[4 * i] == w0
-          && tableWords[4 * i + 1] == w1
-          && tableWords[4 * i + 2] == w2
-          && tableWords[4 * i + 3] == w3) {
+      if (txWords[4 * i] == w0
+          && txWords[4 * i + 1] == w1
+          && txWords[4 * i + 2] == w2
+          && txWords[4 * i + 3] == w3) {
         return i;
       }
-      slot = slot + 1 == table.length ? 0 : slot + 1;
     }
+    return -1;
   }
 
-  /**
-   * The home slot of {@code hash} in a table of {@code length} slots: the mixed hash scaled to the
-   * length (multiply-shift), so that a table need not be a power of two and can be sized for a
-   * load factor of 3/4 exactly.
-   */
   private static int slotOf(int hash, int length) {
     return (int) (((mix(hash) & 0xffffffffL) * length) >>> 32);
   }
@@ -511,8 +527,7 @@ public final class UtxoLedger implements UtxoSource {
     if (txCount == 0) {
       return -1;
     }
-    int r = probe(idTable, txWords, id.word(0), id.word(1), id.word(2), id.word(3));
-    return r >= 0 ? r : -1;
+    return probe(id.word(0), id.word(1), id.word(2), id.word(3));
   }
 
   private int inputAddr(int g) {
