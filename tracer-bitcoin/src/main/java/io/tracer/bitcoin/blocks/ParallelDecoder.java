@@ -26,8 +26,8 @@ import java.util.function.IntToLongFunction;
  * appends the parts in block order ({@link UtxoLedger.Builder#append}). The ledger comes out
  * exactly as if the blocks had been decoded one by one, and errors surface in block order too.
  *
- * <p>Memory is bounded: at most {@code 2 × threads + 2} blocks are in flight. With one thread (or
- * one block) everything runs on the calling thread, straight into the ledger.
+ * <p>Memory is bounded: at most {@code 2 × threads + 2} batches are in flight. With one thread, or
+ * no more than one batch of data, everything runs on the calling thread, straight into the ledger.
  */
 public final class ParallelDecoder {
   private static final AtomicInteger POOL = new AtomicInteger();
@@ -95,7 +95,12 @@ public final class ParallelDecoder {
     Objects.requireNonNull(sizeOf, "sizeOf");
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(onMalformed, "onMalformed");
-    if (threads == 1 || count < 2) {
+    long total = 0;
+    for (int i = 0; i < count && total <= batchBytes; i++) {
+      total += sizeOf.applyAsLong(i);
+    }
+    if (threads == 1 || total <= batchBytes) {
+      // one batch's worth: threads would only add hand-over costs
       return sequential(ledger, count, loader, onMalformed);
     }
     int window = 2 * threads + 2;
