@@ -42,14 +42,14 @@ public final class UtxoLedger implements UtxoSource {
   private final AddressCodec codec;
   private final int txCount;
   // Built columns are packed (see the small column classes of this package): the common values
-  // (version 1 or 2, lock time 0, sequence 0xffffffff, a block's transactions sharing its height
-  // and time) cost a byte or a bit, every other value is kept exactly as an exception.
+  // (version 1 or 2 with lock time 0 or just below the block height, sequence 0xffffffff, a
+  // block's transactions sharing its height and time) cost a byte or a bit, every other value is
+  // kept exactly as an exception.
   // per transaction (chain order)
   private final long[] txWords; // 4 longs per txid, display order, big-endian
   private final int[] idTable; // open addressing, load factor <= 0.75: tx index + 1, 0 = empty
   private final BlockColumn blocks; // height (-1 unknown), position, time (unsigned 32-bit)
-  private final ByteCodedInts txVersion;
-  private final ByteCodedInts txLock;
+  private final VersionLockColumn txVersionLock; // lock time relative to the block height
   private final CharInts txVsize;
   private final ChunkedInts inStart; // n + 1
   private final ChunkedInts outStart; // n + 1
@@ -150,8 +150,8 @@ public final class UtxoLedger implements UtxoSource {
     }
     idTable = table;
     blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
-    txVersion = ByteCodedInts.of(n, i -> b.version[keep[i]], 1, 2);
-    txLock = ByteCodedInts.of(n, i -> b.lock[keep[i]], 0);
+    txVersionLock = VersionLockColumn.of(n, i -> b.version[keep[i]], i -> b.lock[keep[i]],
+        i -> b.height[keep[i]]);
     txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
     inStart = ChunkedInts.of(ins, n + 1);
     outStart = ChunkedInts.of(outs, n + 1);
@@ -593,18 +593,19 @@ public final class UtxoLedger implements UtxoSource {
     for (int o = outFrom; o < outEnd; o++) {
       outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType[o]]));
     }
+    int h = blocks.height(i);
     return new UtxoTx(
         id,
-        blockUnchecked(i),
-        Integer.toUnsignedLong(txVersion.get(i)),
-        Integer.toUnsignedLong(txLock.get(i)),
+        blockUnchecked(i, h),
+        Integer.toUnsignedLong(txVersionLock.version(i)),
+        Integer.toUnsignedLong(txVersionLock.lockTime(i, h)),
         txVsize.get(i),
         ins,
         outs);
   }
 
-  private BlockRef blockUnchecked(int i) {
-    int h = blocks.height(i);
+  /** The block of transaction {@code i}, whose height (-1 unknown) is {@code h}. */
+  private BlockRef blockUnchecked(int i, int h) {
     return BlockRef.of(h < 0 ? BlockRef.UNKNOWN_HEIGHT : h, blocks.position(i),
         Instant.ofEpochSecond(Integer.toUnsignedLong(blocks.time(i))));
   }
@@ -640,7 +641,7 @@ public final class UtxoLedger implements UtxoSource {
   /** The block (height, position, time) of transaction {@code tx}. */
   public BlockRef block(int tx) {
     Objects.checkIndex(tx, txCount);
-    return blockUnchecked(tx);
+    return blockUnchecked(tx, blocks.height(tx));
   }
 
   /** The block height of transaction {@code tx}, {@link BlockRef#UNKNOWN_HEIGHT} if unknown. */
@@ -884,7 +885,7 @@ public final class UtxoLedger implements UtxoSource {
    */
   public long footprintBytes() {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
-        + txVersion.bytes() + txLock.bytes() + txVsize.bytes()
+        + txVersionLock.bytes() + txVsize.bytes()
         + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
         + outValue.bytes() + 4L * outAddr.length + outType.length + 4L * outSpender.length
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()

@@ -1,0 +1,101 @@
+package io.tracer.core.index;
+
+import static io.tracer.core.testing.Txs.addr;
+import static io.tracer.core.testing.Txs.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tracer.core.model.BlockRef;
+import io.tracer.core.model.Chain;
+import io.tracer.core.model.OutPoint;
+import io.tracer.core.model.OutputType;
+import io.tracer.core.model.TxIn;
+import io.tracer.core.model.TxOut;
+import io.tracer.core.model.UtxoTx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The second round of packing: version and lock time in one byte (lock time relative to the
+ * block height), output types in nibbles, spenders of spent outputs only, external inputs without
+ * address and value. Every encoding's common case and each of its exception paths round-trip.
+ */
+class UtxoLedgerPacking2Test {
+
+  // ---- version and lock time ----
+
+  private static void assertVersionLock(int[] version, int[] lock, int[] height, long wantBytes) {
+    VersionLockColumn c = VersionLockColumn.of(version.length, i -> version[i], i -> lock[i], i -> height[i]);
+    for (int i = 0; i < version.length; i++) {
+      assertEquals(version[i], c.version(i), "version " + i);
+      assertEquals(lock[i], c.lockTime(i, height[i]), "lock time " + i);
+    }
+    assertEquals(wantBytes, c.bytes());
+  }
+
+  @Test
+  void versionLock_commonPairs_costOneByteEach() {
+    int below = VersionLockColumn.MAX_BELOW;
+    assertVersionLock(
+        new int[] {1, 2, 1, 2, 2, 1, 2},
+        new int[] {0, 0, 800_000, 800_000 - 1, 800_000 - below, 100, 0},
+        new int[] {800_000, 800_000, 800_000, 800_000, 800_000, 100 + below, -1},
+        7);
+  }
+
+  @Test
+  void versionLock_unknownHeightWithLockTime_isAnException() {
+    assertVersionLock(new int[] {2, 1}, new int[] {800_000, 1}, new int[] {-1, -1}, 2 + 2 * 8);
+  }
+
+  @Test
+  void versionLock_lockTimeAboveTheHeight_isAnException() {
+    assertVersionLock(new int[] {2, 1}, new int[] {800_001, 1}, new int[] {800_000, 0}, 2 + 2 * 8);
+  }
+
+  @Test
+  void versionLock_lockTimeJustPastTheRangeBelowTheHeight_isAnException() {
+    int h = 800_000;
+    int past = h - VersionLockColumn.MAX_BELOW - 1;
+    assertVersionLock(new int[] {2, 2}, new int[] {past, h - 251}, new int[] {h, h}, 2 + 2 * 8);
+  }
+
+  @Test
+  void versionLock_timeBasedAndUnsignedLockTimes_areExceptions() {
+    assertVersionLock(new int[] {1, 2}, new int[] {1_700_000_000, 0xffff_ffff}, new int[] {800_000, 800_000},
+        2 + 2 * 8);
+  }
+
+  @Test
+  void versionLock_otherVersions_areExceptions_withOrWithoutLockTime() {
+    // version 3 with lock time 0 stores only the version; with a lock time, both
+    assertVersionLock(new int[] {3, 3, 0, 0xffff_ffff}, new int[] {0, 800_000, 0, 7},
+        new int[] {800_000, 800_000, 5, -1}, 4 + 4 * 8 + 2 * 8);
+  }
+
+  @Test
+  void versionLock_throughTheLedger_roundTripsEveryCase() {
+    long h = 840_000;
+    List<UtxoTx> txs = new ArrayList<>();
+    long[][] cases = { // version, lock time, height
+      {1, 0, h}, {2, h, h}, {2, h - 1, h}, {2, h - VersionLockColumn.MAX_BELOW, h},
+      {2, h - VersionLockColumn.MAX_BELOW - 1, h}, {2, h - 251, h}, {1, h + 1, h},
+      {3, 0, h}, {3, h, h}, {0xffff_ffffL, 0xffff_ffffL, h}, {2, 1_700_000_000L, h},
+      {2, 5, BlockRef.UNKNOWN_HEIGHT}, {1, 0, BlockRef.UNKNOWN_HEIGHT}, {2, 3, 3}, {2, 1, 0}, {1, 0, 0}
+    };
+    for (int i = 0; i < cases.length; i++) {
+      long[] c = cases[i];
+      txs.add(new UtxoTx(id("vl" + i), BlockRef.of(c[2], i, Instant.ofEpochSecond(1_700_000_000L)), c[0], c[1],
+          200, List.of(TxIn.unresolved(new OutPoint(id("p" + i), 0), 0xfffffffdL)),
+          List.of(new TxOut(0, addr("vl-to" + i), 1000, OutputType.P2WPKH))));
+    }
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).addAll(txs).build();
+    for (UtxoTx want : txs) {
+      UtxoTx got = l.transaction(want.id()).orElseThrow();
+      assertEquals(want.version(), got.version(), want.id().toString());
+      assertEquals(want.lockTime(), got.lockTime(), want.id().toString());
+      assertEquals(want, got);
+    }
+  }
+}
