@@ -34,6 +34,13 @@ import java.util.stream.Stream;
 public final class UtxoLedger implements UtxoSource {
   private static final int COINBASE = -1;
   private static final OutputType[] TYPES = OutputType.values();
+
+  static {
+    // output types are held as nibbles
+    if (TYPES.length > Nibbles.LIMIT) {
+      throw new AssertionError("more output types than a nibble holds: " + TYPES.length);
+    }
+  }
   private static final int CACHE_PAGE_SHIFT = 8;
   private static final int CACHE_PAGE = 1 << CACHE_PAGE_SHIFT;
 
@@ -64,7 +71,7 @@ public final class UtxoLedger implements UtxoSource {
   // per output
   private final AmountColumn outValue;
   private final int[] outAddr;
-  private final byte[] outType;
+  private final Nibbles outType; // OutputType ordinal
   private final int[] outSpender; // global input index or -1
   // addresses
   private final byte[] addrBytes;
@@ -107,7 +114,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       outValue = AmountColumn.of(b.k, o -> b.outValue[o]);
       outAddr = Arrays.copyOf(b.outAddr, b.k);
-      outType = Arrays.copyOf(b.outType, b.k);
+      outType = Nibbles.of(b.outType, b.k);
     } else {
       txWords = new long[4 * n];
       int[] finalOf = new int[b.n];
@@ -132,7 +139,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       long[] values = new long[k];
       outAddr = new int[k];
-      outType = new byte[k];
+      byte[] types = new byte[k];
       prevRef = new int[m];
       for (int i = 0; i < n; i++) {
         int t = keep[i];
@@ -140,13 +147,14 @@ public final class UtxoLedger implements UtxoSource {
         int len = b.outputEnd(t) - os;
         System.arraycopy(b.outValue, os, values, outs[i], len);
         System.arraycopy(b.outAddr, os, outAddr, outs[i], len);
-        System.arraycopy(b.outType, os, outType, outs[i], len);
+        System.arraycopy(b.outType, os, types, outs[i], len);
         int is = b.inputStart(t);
         for (int g = ins[i], q = is; g < ins[i + 1]; g++, q++) {
           prevRef[g] = q;
         }
       }
       outValue = AmountColumn.of(k, o -> values[o]);
+      outType = Nibbles.of(types, k);
     }
     idTable = table;
     blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
@@ -591,7 +599,7 @@ public final class UtxoLedger implements UtxoSource {
     int outEnd = outStart.get(i + 1);
     List<TxOut> outs = new ArrayList<>(outEnd - outFrom);
     for (int o = outFrom; o < outEnd; o++) {
-      outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType[o]]));
+      outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType.get(o)]));
     }
     int h = blocks.height(i);
     return new UtxoTx(
@@ -707,7 +715,7 @@ public final class UtxoLedger implements UtxoSource {
 
   /** The script type of global output {@code globalOut}. */
   public OutputType outputType(int globalOut) {
-    return TYPES[outType[globalOut]];
+    return TYPES[outType.get(globalOut)];
   }
 
   /** The address (or pseudo-address) of global output {@code globalOut}; decoded once, cached. */
@@ -887,7 +895,7 @@ public final class UtxoLedger implements UtxoSource {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
         + txVersionLock.bytes() + txVsize.bytes()
         + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
-        + outValue.bytes() + 4L * outAddr.length + outType.length + 4L * outSpender.length
+        + outValue.bytes() + 4L * outAddr.length + outType.bytes() + 4L * outSpender.length
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
         + postings.length + 4L * addrCache.length;
     for (Address[] page : addrCache) {

@@ -3,6 +3,7 @@ package io.tracer.core.index;
 import static io.tracer.core.testing.Txs.addr;
 import static io.tracer.core.testing.Txs.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.Chain;
@@ -97,5 +98,41 @@ class UtxoLedgerPacking2Test {
       assertEquals(want.lockTime(), got.lockTime(), want.id().toString());
       assertEquals(want, got);
     }
+  }
+
+  // ---- output types ----
+
+  @Test
+  void nibbles_roundTripEveryValue_oddAndEvenSizes_andCheckTheRange() {
+    byte[] v = new byte[33];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (byte) ((i * 7) % Nibbles.LIMIT);
+    }
+    for (int size : new int[] {0, 1, 32, 33}) {
+      Nibbles n = Nibbles.of(v, size);
+      for (int i = 0; i < size; i++) {
+        assertEquals(v[i], n.get(i), "entry " + i + " of " + size);
+      }
+      assertEquals((size + 1) / 2, n.bytes());
+      assertThrows(IndexOutOfBoundsException.class, () -> n.get(size));
+    }
+    assertThrows(IllegalArgumentException.class, () -> Nibbles.of(new byte[] {16}, 1));
+  }
+
+  @Test
+  void everyOutputType_roundTripsThroughTheNibbles() {
+    OutputType[] all = OutputType.values();
+    List<TxOut> outs = new ArrayList<>();
+    for (int i = 0; i < 2 * all.length + 1; i++) { // each type at an even and at an odd index
+      outs.add(new TxOut(i, addr("nib" + i), i, all[i % all.length]));
+    }
+    UtxoTx tx = new UtxoTx(id("nibbles"), BlockRef.of(5, 0, Instant.ofEpochSecond(1)), 1, 0, 300,
+        List.of(TxIn.coinbase(0xffffffffL)), outs);
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(tx).build();
+    assertEquals(tx, l.transaction(tx.id()).orElseThrow());
+    for (int o = 0; o < outs.size(); o++) {
+      assertEquals(outs.get(o).type(), l.outputType(o), "output " + o);
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> l.outputType(outs.size()));
   }
 }
