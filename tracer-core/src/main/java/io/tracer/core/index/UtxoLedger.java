@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  */
 public final class UtxoLedger implements UtxoSource {
   private static final int COINBASE = -1;
+  private static final int[] NO_INTS = {};
+  private static final long[] NO_LONGS = {};
   private static final OutputType[] TYPES = OutputType.values();
 
   static {
@@ -63,11 +65,12 @@ public final class UtxoLedger implements UtxoSource {
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
   private final ByteCodedInts inSeq;
-  // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1)
+  // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1).
+  // A source of raw blocks gives no address and value with an input: their columns are then empty.
   private final long[] extWords;
-  private final int[] extVout;
-  private final int[] extAddr;
-  private final long[] extValue;
+  private final CharInts extVout;
+  private final int[] extAddr; // empty: -1 for every external input
+  private final long[] extValue; // empty: -1 for every external input
   // per output
   private final AmountColumn outValue;
   private final int[] outAddr;
@@ -194,10 +197,10 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
-    extWords = Arrays.copyOf(ext.words, 4 * ext.size);
-    extVout = Arrays.copyOf(ext.vout, ext.size);
-    extAddr = Arrays.copyOf(ext.addr, ext.size);
-    extValue = Arrays.copyOf(ext.value, ext.size);
+    extWords = ext.words();
+    extVout = ext.vouts();
+    extAddr = ext.addresses();
+    extValue = ext.values();
     unresolvedInputs = unresolved;
 
     Interner addrs = b.addrs;
@@ -405,6 +408,35 @@ public final class UtxoLedger implements UtxoSource {
       value[size] = val;
       return size++;
     }
+
+    long[] words() {
+      return size == 0 ? NO_LONGS : Arrays.copyOf(words, 4 * size);
+    }
+
+    /** Output indices are small nearly always: two bytes each (the rest as exceptions). */
+    CharInts vouts() {
+      return CharInts.of(size, i -> vout[i]);
+    }
+
+    /** The address ids given, or an empty array if none was given (-1 for every input). */
+    int[] addresses() {
+      for (int i = 0; i < size; i++) {
+        if (addr[i] != -1) {
+          return Arrays.copyOf(addr, size);
+        }
+      }
+      return NO_INTS;
+    }
+
+    /** The values given, or an empty array if none was given (-1 for every input). */
+    long[] values() {
+      for (int i = 0; i < size; i++) {
+        if (value[i] != TxIn.UNKNOWN_VALUE) {
+          return Arrays.copyOf(value, size);
+        }
+      }
+      return NO_LONGS;
+    }
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -506,7 +538,17 @@ public final class UtxoLedger implements UtxoSource {
     if (r == COINBASE) {
       return -1;
     }
-    return extAddr[-2 - r];
+    return extAddr(-2 - r);
+  }
+
+  /** The address id given with external input {@code e}, -1 if none. */
+  private int extAddr(int e) {
+    return extAddr.length == 0 ? -1 : extAddr[e];
+  }
+
+  /** The value given with external input {@code e}, -1 if none. */
+  private long extValue(int e) {
+    return extValue.length == 0 ? TxIn.UNKNOWN_VALUE : extValue[e];
   }
 
   private Address address(int id) {
@@ -591,8 +633,9 @@ public final class UtxoLedger implements UtxoSource {
         ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue.get(r), seq));
       } else {
         int e = -2 - r;
-        OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout[e]);
-        ins.add(new TxIn(prev, extAddr[e] < 0 ? null : address(extAddr[e]), extValue[e], seq));
+        OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout.get(e));
+        int ad = extAddr(e);
+        ins.add(new TxIn(prev, ad < 0 ? null : address(ad), extValue(e), seq));
       }
     }
     int outFrom = outStart.get(i);
@@ -771,7 +814,7 @@ public final class UtxoLedger implements UtxoSource {
       return -1;
     }
     int e = -2 - r;
-    return extAddr[e] < 0 ? -1 : extValue[e];
+    return extAddr(e) < 0 ? -1 : extValue(e);
   }
 
   /** The outpoint global input {@code globalIn} spends; empty for a coinbase input. */
@@ -784,7 +827,7 @@ public final class UtxoLedger implements UtxoSource {
       return Optional.empty();
     }
     int e = -2 - r;
-    return Optional.of(new OutPoint(idFromWords(extWords, e), extVout[e]));
+    return Optional.of(new OutPoint(idFromWords(extWords, e), extVout.get(e)));
   }
 
   /**
@@ -901,7 +944,7 @@ public final class UtxoLedger implements UtxoSource {
     for (Address[] page : addrCache) {
       b += page == null ? 0 : 4L * page.length;
     }
-    return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
+    return b + 8L * extWords.length + extVout.bytes() + 4L * extAddr.length + 8L * extValue.length;
   }
 
   /** Interns address texts into one byte arena. */

@@ -4,6 +4,7 @@ import static io.tracer.core.testing.Txs.addr;
 import static io.tracer.core.testing.Txs.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.Chain;
@@ -134,5 +135,61 @@ class UtxoLedgerPacking2Test {
       assertEquals(outs.get(o).type(), l.outputType(o), "output " + o);
     }
     assertThrows(IndexOutOfBoundsException.class, () -> l.outputType(outs.size()));
+  }
+
+  // ---- inputs whose spent output is not loaded ----
+
+  private static UtxoTx spending(String name, List<TxIn> ins) {
+    return new UtxoTx(id(name), BlockRef.of(7, 1, Instant.ofEpochSecond(1)), 2, 0, 250, ins,
+        List.of(new TxOut(0, addr("to-" + name), 5, OutputType.P2TR)));
+  }
+
+  private static void assertExternalsRoundTrip(UtxoTx tx) {
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).add(tx).build();
+    assertEquals(tx, l.transaction(tx.id()).orElseThrow());
+    for (int g = 0; g < tx.inputs().size(); g++) {
+      TxIn in = tx.inputs().get(g);
+      assertEquals(in.prevout(), l.prevout(g).orElseThrow(), "prevout " + g);
+      assertEquals(in.isResolved() ? in.value() : -1, l.inputValue(g), "value " + g);
+      assertEquals(-1, l.spentOutput(g));
+    }
+  }
+
+  @Test
+  void externalInputs_withoutAddressOrValue_roundTrip_includingLargeOutputIndices() {
+    assertExternalsRoundTrip(spending("ext-none", List.of(
+        TxIn.unresolved(new OutPoint(id("x1"), 0), 0xffffffffL),
+        TxIn.unresolved(new OutPoint(id("x2"), 0xfffe), 0xffffffffL),
+        TxIn.unresolved(new OutPoint(id("x3"), 0xffff), 0xffffffffL),
+        TxIn.unresolved(new OutPoint(id("x4"), Integer.MAX_VALUE), 0xffffffffL))));
+  }
+
+  @Test
+  void externalInputs_someWithAddressOrValue_keepThemExactly() {
+    assertExternalsRoundTrip(spending("ext-some", List.of(
+        TxIn.unresolved(new OutPoint(id("y1"), 1), 0xffffffffL),
+        TxIn.resolved(new OutPoint(id("y2"), 70_000), addr("from-y2"), 12_345, 0xfffffffdL),
+        new TxIn(new OutPoint(id("y3"), 2), null, 999, 0xffffffffL)))); // a value without address
+    assertExternalsRoundTrip(spending("ext-addr-only", List.of(
+        TxIn.unresolved(new OutPoint(id("z1"), 1), 0xffffffffL),
+        new TxIn(new OutPoint(id("z2"), 3), addr("from-z2"), TxIn.UNKNOWN_VALUE, 0xffffffffL))));
+  }
+
+  @Test
+  void externalInputs_withoutAddressOrValue_costNeitherColumn() {
+    OutPoint p1 = new OutPoint(id("w1"), 1);
+    OutPoint p2 = new OutPoint(id("w2"), 2);
+    long bare = footprint(TxIn.unresolved(p1, 0xffffffffL), TxIn.unresolved(p2, 0xffffffffL));
+    // a value given with one input: the value column (8 bytes an external input) appears
+    long valued = footprint(TxIn.unresolved(p1, 0xffffffffL), new TxIn(p2, null, 10, 0xffffffffL));
+    assertEquals(2 * 8, valued - bare);
+    // an address (already held: the transaction's own output's) given: the address column appears
+    long addressed = footprint(TxIn.unresolved(p1, 0xffffffffL),
+        new TxIn(p2, addr("to-w"), TxIn.UNKNOWN_VALUE, 0xffffffffL));
+    assertEquals(2 * 4, addressed - bare);
+  }
+
+  private static long footprint(TxIn... ins) {
+    return UtxoLedger.builder(Chain.BITCOIN).add(spending("w", List.of(ins))).build().footprintBytes();
   }
 }
