@@ -75,7 +75,7 @@ public final class UtxoLedger implements UtxoSource {
   private final AmountColumn outValue;
   private final int[] outAddr;
   private final Nibbles outType; // OutputType ordinal
-  private final int[] outSpender; // global input index or -1
+  private final SpenderColumn spenders; // global input index or -1
   // addresses
   private final byte[] addrBytes;
   private final ChunkedInts addrOff; // a + 1
@@ -168,7 +168,7 @@ public final class UtxoLedger implements UtxoSource {
     outStart = ChunkedInts.of(outs, n + 1);
     int m = ins[n];
     int k = outs[n];
-    outSpender = new int[k];
+    int[] outSpender = new int[k]; // global input index or -1; packed once every input is resolved
     Arrays.fill(outSpender, -1);
 
     int[] inputOf = prevRef;
@@ -197,6 +197,7 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
+    spenders = SpenderColumn.of(outSpender, k);
     extWords = ext.words();
     extVout = ext.vouts();
     extAddr = ext.addresses();
@@ -836,12 +837,12 @@ public final class UtxoLedger implements UtxoSource {
    * {@link #spender}.
    */
   public int spenderInput(int globalOut) {
-    return outSpender[globalOut];
+    return spenders.get(globalOut);
   }
 
   /** The transaction that spends global output {@code globalOut}, or -1 if it is unspent. */
   public int spenderTx(int globalOut) {
-    int g = outSpender[globalOut];
+    int g = spenders.get(globalOut);
     return g < 0 ? -1 : txOfInputUnchecked(g);
   }
 
@@ -890,7 +891,7 @@ public final class UtxoLedger implements UtxoSource {
     if (out.index() >= outStart.get(i + 1) - from) {
       return Optional.empty();
     }
-    int g = outSpender[from + out.index()];
+    int g = spenders.get(from + out.index());
     if (g < 0) {
       return Optional.empty();
     }
@@ -938,7 +939,7 @@ public final class UtxoLedger implements UtxoSource {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
         + txVersionLock.bytes() + txVsize.bytes()
         + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
-        + outValue.bytes() + 4L * outAddr.length + outType.bytes() + 4L * outSpender.length
+        + outValue.bytes() + 4L * outAddr.length + outType.bytes() + spenders.bytes()
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
         + postings.length + 4L * addrCache.length;
     for (Address[] page : addrCache) {

@@ -192,4 +192,62 @@ class UtxoLedgerPacking2Test {
   private static long footprint(TxIn... ins) {
     return UtxoLedger.builder(Chain.BITCOIN).add(spending("w", List.of(ins))).build().footprintBytes();
   }
+
+  // ---- spenders ----
+
+  @Test
+  void spenderColumn_holdsSpendersOfSpentOutputsOnly_acrossWordBoundaries() {
+    int[] spenders = new int[200];
+    java.util.Arrays.fill(spenders, -1);
+    int[] spentAt = {0, 1, 63, 64, 65, 127, 128, 199};
+    for (int j = 0; j < spentAt.length; j++) {
+      spenders[spentAt[j]] = 1000 + j;
+    }
+    spenders[100] = 0; // input 0 is a spender too
+    SpenderColumn c = SpenderColumn.of(spenders, spenders.length);
+    for (int o = 0; o < spenders.length; o++) {
+      assertEquals(spenders[o], c.get(o), "output " + o);
+    }
+    assertEquals(9, c.spentCount());
+    assertEquals(8L * 4 + 4L * 4 + 4L * 9, c.bytes());
+    assertThrows(IndexOutOfBoundsException.class, () -> c.get(200));
+    assertThrows(IndexOutOfBoundsException.class, () -> c.get(-1));
+  }
+
+  @Test
+  void spenderColumn_allUnspent_andEmpty() {
+    SpenderColumn none = SpenderColumn.of(new int[] {-1, -1, -1}, 3);
+    assertEquals(-1, none.get(2));
+    assertEquals(0, none.spentCount());
+    SpenderColumn empty = SpenderColumn.of(new int[0], 0);
+    assertEquals(0, empty.bytes());
+    assertThrows(IndexOutOfBoundsException.class, () -> empty.get(0));
+  }
+
+  @Test
+  void spenders_throughTheLedger_firstSpenderInChainOrder() {
+    Instant t = Instant.ofEpochSecond(1_600_000_000L);
+    List<TxOut> fund = new ArrayList<>();
+    for (int i = 0; i < 70; i++) { // more than one word of outputs
+      fund.add(new TxOut(i, addr("f" + i), 100 + i, OutputType.P2WPKH));
+    }
+    UtxoTx funding = new UtxoTx(id("fund"), BlockRef.of(1, 0, t), 1, 0, 900, List.of(TxIn.coinbase(0xffffffffL)), fund);
+    UtxoTx a = new UtxoTx(id("a"), BlockRef.of(2, 0, t), 2, 0, 200,
+        List.of(TxIn.unresolved(new OutPoint(id("fund"), 66), 0xffffffffL),
+            TxIn.unresolved(new OutPoint(id("fund"), 3), 0xffffffffL)),
+        List.of(new TxOut(0, addr("a0"), 1, OutputType.P2TR)));
+    UtxoTx b = new UtxoTx(id("b"), BlockRef.of(3, 0, t), 2, 0, 200,
+        List.of(TxIn.unresolved(new OutPoint(id("fund"), 3), 0xffffffffL)), // a double spend
+        List.of(new TxOut(0, addr("b0"), 1, OutputType.P2TR)));
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN).addAll(List.of(b, a, funding)).build();
+    for (int o = 0; o < 70; o++) {
+      int want = o == 66 ? l.inputStart(1) : o == 3 ? l.inputStart(1) + 1 : -1;
+      assertEquals(want, l.spenderInput(o), "output " + o);
+      assertEquals(want < 0 ? -1 : 1, l.spenderTx(o), "output " + o);
+    }
+    assertEquals(-1, l.spenderInput(l.outputStart(2)));
+    assertEquals(id("a"), l.spender(new OutPoint(id("fund"), 3)).orElseThrow().txId());
+    assertTrue(l.spender(new OutPoint(id("fund"), 4)).isEmpty());
+    assertThrows(IndexOutOfBoundsException.class, () -> l.spenderInput(l.outputTotal()));
+  }
 }
