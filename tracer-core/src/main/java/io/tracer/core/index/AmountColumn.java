@@ -12,6 +12,9 @@ import java.util.function.IntToLongFunction;
 final class AmountColumn {
   private static final int MANTISSA_LIMIT = (1 << 27) - 1; // exclusive; keeps ~code != MIN_VALUE
   private static final long[] POW10 = new long[16];
+  // shared by every column without exceptions
+  private static final int[] NO_INDEX = {};
+  private static final long[] NO_VALUE = {};
 
   static {
     POW10[0] = 1;
@@ -33,8 +36,8 @@ final class AmountColumn {
 
   static AmountColumn of(int size, IntToLongFunction values) {
     int[] codes = new int[size];
-    int[] exIndex = new int[0];
-    long[] exValue = new long[0];
+    int[] exIndex = NO_INDEX;
+    long[] exValue = NO_VALUE;
     int ex = 0;
     for (int i = 0; i < size; i++) {
       long v = values.applyAsLong(i);
@@ -49,7 +52,9 @@ final class AmountColumn {
       }
       codes[i] = code;
     }
-    return new AmountColumn(codes, Arrays.copyOf(exIndex, ex), Arrays.copyOf(exValue, ex));
+    return ex == 0
+        ? new AmountColumn(codes, NO_INDEX, NO_VALUE)
+        : new AmountColumn(codes, Arrays.copyOf(exIndex, ex), Arrays.copyOf(exValue, ex));
   }
 
   /** The code of {@code v}, MIN_VALUE if it has none. */

@@ -14,6 +14,7 @@ final class ChunkedInts {
   private static final int SHIFT = 6;
   private static final int CHUNK = 1 << SHIFT;
   private static final char WIDE = 0xffff; // in a chunk's first rel: its values are in wide
+  private static final int[] NO_WIDE = {}; // shared by every column without wide chunks
 
   private final int size;
   private final int[] base; // per chunk: its smallest value, or for a wide chunk its offset in wide
@@ -32,7 +33,7 @@ final class ChunkedInts {
     int chunks = (size + CHUNK - 1) >>> SHIFT;
     int[] base = new int[chunks];
     char[] rel = new char[size];
-    int[] wide = new int[0];
+    int[] wide = NO_WIDE;
     int wideUsed = 0;
     for (int c = 0; c < chunks; c++) {
       int from = c << SHIFT;
@@ -58,7 +59,7 @@ final class ChunkedInts {
         wideUsed += CHUNK;
       }
     }
-    return new ChunkedInts(size, base, rel, Arrays.copyOf(wide, wideUsed));
+    return new ChunkedInts(size, base, rel, wideUsed == 0 ? NO_WIDE : Arrays.copyOf(wide, wideUsed));
   }
 
   int get(int i) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * form, as sorted indices with their values (found by binary search). Immutable.
  */
 final class SparseInts {
-  static final SparseInts NONE = new SparseInts(new int[0], new int[0]);
+  static final SparseInts NONE = new SparseInts(new int[0], new int[0]); // shared: no exceptions
 
   private final int[] index;
   private final int[] value;

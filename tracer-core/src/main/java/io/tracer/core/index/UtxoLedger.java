@@ -34,7 +34,16 @@ import java.util.stream.Stream;
  */
 public final class UtxoLedger implements UtxoSource {
   private static final int COINBASE = -1;
+  private static final int[] NO_INTS = {};
+  private static final long[] NO_LONGS = {};
   private static final OutputType[] TYPES = OutputType.values();
+
+  static {
+    // output types are held as nibbles
+    if (TYPES.length > Nibbles.LIMIT) {
+      throw new AssertionError("more output types than a nibble holds: " + TYPES.length);
+    }
+  }
   private static final int CACHE_PAGE_SHIFT = 8;
   private static final int CACHE_PAGE = 1 << CACHE_PAGE_SHIFT;
 
@@ -43,30 +52,31 @@ public final class UtxoLedger implements UtxoSource {
   private final AddressCodec codec;
   private final int txCount;
   // Built columns are packed (see the small column classes of this package): the common values
-  // (version 1 or 2, lock time 0, sequence 0xffffffff, a block's transactions sharing its height
-  // and time) cost a byte or a bit, every other value is kept exactly as an exception.
+  // (version 1 or 2 with lock time 0 or just below the block height, sequence 0xffffffff, a
+  // block's transactions sharing its height and time) cost a byte or a bit, every other value is
+  // kept exactly as an exception.
   // per transaction (chain order)
   private final long[] txWords; // 4 longs per txid, display order, big-endian
   private final int[] idTable; // open addressing, load factor <= 0.75: tx index + 1, 0 = empty
   private final BlockColumn blocks; // height (-1 unknown), position, time (unsigned 32-bit)
-  private final ByteCodedInts txVersion;
-  private final ByteCodedInts txLock;
+  private final VersionLockColumn txVersionLock; // lock time relative to the block height
   private final CharInts txVsize;
   private final ChunkedInts inStart; // n + 1
   private final ChunkedInts outStart; // n + 1
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
   private final ByteCodedInts inSeq;
-  // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1)
+  // inputs whose spent output is not loaded: prevout txid words, vout, address id (-1), value (-1).
+  // A source of raw blocks gives no address and value with an input: their columns are then empty.
   private final long[] extWords;
-  private final int[] extVout;
-  private final int[] extAddr;
-  private final long[] extValue;
+  private final CharInts extVout;
+  private final int[] extAddr; // empty: -1 for every external input
+  private final long[] extValue; // empty: -1 for every external input
   // per output
   private final AmountColumn outValue;
   private final int[] outAddr;
-  private final byte[] outType;
-  private final int[] outSpender; // global input index or -1
+  private final Nibbles outType; // OutputType ordinal
+  private final SpenderColumn spenders; // global input index or -1
   // addresses
   private final byte[] addrBytes;
   private final ChunkedInts addrOff; // a + 1
@@ -109,7 +119,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       outValue = AmountColumn.of(b.k, o -> b.outValue[o]);
       outAddr = Arrays.copyOf(b.outAddr, b.k);
-      outType = Arrays.copyOf(b.outType, b.k);
+      outType = Nibbles.of(b.outType, b.k);
     } else {
       txWords = new long[4 * n];
       int[] finalOf = new int[b.n];
@@ -134,7 +144,7 @@ public final class UtxoLedger implements UtxoSource {
       }
       long[] values = new long[k];
       outAddr = new int[k];
-      outType = new byte[k];
+      byte[] types = new byte[k];
       prevRef = new int[m];
       for (int i = 0; i < n; i++) {
         int t = keep[i];
@@ -142,27 +152,28 @@ public final class UtxoLedger implements UtxoSource {
         int len = b.outputEnd(t) - os;
         System.arraycopy(b.outValue, os, values, outs[i], len);
         System.arraycopy(b.outAddr, os, outAddr, outs[i], len);
-        System.arraycopy(b.outType, os, outType, outs[i], len);
+        System.arraycopy(b.outType, os, types, outs[i], len);
         int is = b.inputStart(t);
         for (int g = ins[i], q = is; g < ins[i + 1]; g++, q++) {
           prevRef[g] = q;
         }
       }
       outValue = AmountColumn.of(k, o -> values[o]);
+      outType = Nibbles.of(types, k);
     }
     idTable = new int[table.length];
     for (int s = 0; s < table.length; s++) {
       idTable[s] = (int) table[s];
     }
     blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
-    txVersion = ByteCodedInts.of(n, i -> b.version[keep[i]], 1, 2);
-    txLock = ByteCodedInts.of(n, i -> b.lock[keep[i]], 0);
+    txVersionLock = VersionLockColumn.of(n, i -> b.version[keep[i]], i -> b.lock[keep[i]],
+        i -> b.height[keep[i]]);
     txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
     inStart = ChunkedInts.of(ins, n + 1);
     outStart = ChunkedInts.of(outs, n + 1);
     int m = ins[n];
     int k = outs[n];
-    outSpender = new int[k];
+    int[] outSpender = new int[k]; // global input index or -1; packed once every input is resolved
     Arrays.fill(outSpender, -1);
 
     int[] inputOf = prevRef;
@@ -192,10 +203,11 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
-    extWords = Arrays.copyOf(ext.words, 4 * ext.size);
-    extVout = Arrays.copyOf(ext.vout, ext.size);
-    extAddr = Arrays.copyOf(ext.addr, ext.size);
-    extValue = Arrays.copyOf(ext.value, ext.size);
+    spenders = SpenderColumn.of(outSpender, k);
+    extWords = ext.words();
+    extVout = ext.vouts();
+    extAddr = ext.addresses();
+    extValue = ext.values();
     unresolvedInputs = unresolved;
 
     Interner addrs = b.addrs;
@@ -438,6 +450,35 @@ public final class UtxoLedger implements UtxoSource {
       value[size] = val;
       return size++;
     }
+
+    long[] words() {
+      return size == 0 ? NO_LONGS : Arrays.copyOf(words, 4 * size);
+    }
+
+    /** Output indices are small nearly always: two bytes each (the rest as exceptions). */
+    CharInts vouts() {
+      return CharInts.of(size, i -> vout[i]);
+    }
+
+    /** The address ids given, or an empty array if none was given (-1 for every input). */
+    int[] addresses() {
+      for (int i = 0; i < size; i++) {
+        if (addr[i] != -1) {
+          return Arrays.copyOf(addr, size);
+        }
+      }
+      return NO_INTS;
+    }
+
+    /** The values given, or an empty array if none was given (-1 for every input). */
+    long[] values() {
+      for (int i = 0; i < size; i++) {
+        if (value[i] != TxIn.UNKNOWN_VALUE) {
+          return Arrays.copyOf(value, size);
+        }
+      }
+      return NO_LONGS;
+    }
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -538,7 +579,17 @@ public final class UtxoLedger implements UtxoSource {
     if (r == COINBASE) {
       return -1;
     }
-    return extAddr[-2 - r];
+    return extAddr(-2 - r);
+  }
+
+  /** The address id given with external input {@code e}, -1 if none. */
+  private int extAddr(int e) {
+    return extAddr.length == 0 ? -1 : extAddr[e];
+  }
+
+  /** The value given with external input {@code e}, -1 if none. */
+  private long extValue(int e) {
+    return extValue.length == 0 ? TxIn.UNKNOWN_VALUE : extValue[e];
   }
 
   private Address address(int id) {
@@ -599,28 +650,30 @@ public final class UtxoLedger implements UtxoSource {
         ins.add(TxIn.resolved(prev, address(outAddr[r]), outValue.get(r), seq));
       } else {
         int e = -2 - r;
-        OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout[e]);
-        ins.add(new TxIn(prev, extAddr[e] < 0 ? null : address(extAddr[e]), extValue[e], seq));
+        OutPoint prev = new OutPoint(idFromWords(extWords, e), extVout.get(e));
+        int ad = extAddr(e);
+        ins.add(new TxIn(prev, ad < 0 ? null : address(ad), extValue(e), seq));
       }
     }
     int outFrom = outStart.get(i);
     int outEnd = outStart.get(i + 1);
     List<TxOut> outs = new ArrayList<>(outEnd - outFrom);
     for (int o = outFrom; o < outEnd; o++) {
-      outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType[o]]));
+      outs.add(new TxOut(o - outFrom, address(outAddr[o]), outValue.get(o), TYPES[outType.get(o)]));
     }
+    int h = blocks.height(i);
     return new UtxoTx(
         id,
-        blockUnchecked(i),
-        Integer.toUnsignedLong(txVersion.get(i)),
-        Integer.toUnsignedLong(txLock.get(i)),
+        blockUnchecked(i, h),
+        Integer.toUnsignedLong(txVersionLock.version(i)),
+        Integer.toUnsignedLong(txVersionLock.lockTime(i, h)),
         txVsize.get(i),
         ins,
         outs);
   }
 
-  private BlockRef blockUnchecked(int i) {
-    int h = blocks.height(i);
+  /** The block of transaction {@code i}, whose height (-1 unknown) is {@code h}. */
+  private BlockRef blockUnchecked(int i, int h) {
     return BlockRef.of(h < 0 ? BlockRef.UNKNOWN_HEIGHT : h, blocks.position(i),
         Instant.ofEpochSecond(Integer.toUnsignedLong(blocks.time(i))));
   }
@@ -656,7 +709,7 @@ public final class UtxoLedger implements UtxoSource {
   /** The block (height, position, time) of transaction {@code tx}. */
   public BlockRef block(int tx) {
     Objects.checkIndex(tx, txCount);
-    return blockUnchecked(tx);
+    return blockUnchecked(tx, blocks.height(tx));
   }
 
   /** The block height of transaction {@code tx}, {@link BlockRef#UNKNOWN_HEIGHT} if unknown. */
@@ -722,7 +775,7 @@ public final class UtxoLedger implements UtxoSource {
 
   /** The script type of global output {@code globalOut}. */
   public OutputType outputType(int globalOut) {
-    return TYPES[outType[globalOut]];
+    return TYPES[outType.get(globalOut)];
   }
 
   /** The address (or pseudo-address) of global output {@code globalOut}; decoded once, cached. */
@@ -778,7 +831,7 @@ public final class UtxoLedger implements UtxoSource {
       return -1;
     }
     int e = -2 - r;
-    return extAddr[e] < 0 ? -1 : extValue[e];
+    return extAddr(e) < 0 ? -1 : extValue(e);
   }
 
   /** The outpoint global input {@code globalIn} spends; empty for a coinbase input. */
@@ -791,7 +844,7 @@ public final class UtxoLedger implements UtxoSource {
       return Optional.empty();
     }
     int e = -2 - r;
-    return Optional.of(new OutPoint(idFromWords(extWords, e), extVout[e]));
+    return Optional.of(new OutPoint(idFromWords(extWords, e), extVout.get(e)));
   }
 
   /**
@@ -800,12 +853,12 @@ public final class UtxoLedger implements UtxoSource {
    * {@link #spender}.
    */
   public int spenderInput(int globalOut) {
-    return outSpender[globalOut];
+    return spenders.get(globalOut);
   }
 
   /** The transaction that spends global output {@code globalOut}, or -1 if it is unspent. */
   public int spenderTx(int globalOut) {
-    int g = outSpender[globalOut];
+    int g = spenders.get(globalOut);
     return g < 0 ? -1 : txOfInputUnchecked(g);
   }
 
@@ -854,7 +907,7 @@ public final class UtxoLedger implements UtxoSource {
     if (out.index() >= outStart.get(i + 1) - from) {
       return Optional.empty();
     }
-    int g = outSpender[from + out.index()];
+    int g = spenders.get(from + out.index());
     if (g < 0) {
       return Optional.empty();
     }
@@ -900,15 +953,15 @@ public final class UtxoLedger implements UtxoSource {
    */
   public long footprintBytes() {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
-        + txVersion.bytes() + txLock.bytes() + txVsize.bytes()
+        + txVersionLock.bytes() + txVsize.bytes()
         + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
-        + outValue.bytes() + 4L * outAddr.length + outType.length + 4L * outSpender.length
+        + outValue.bytes() + 4L * outAddr.length + outType.bytes() + spenders.bytes()
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
         + postings.length + 4L * addrCache.length;
     for (Address[] page : addrCache) {
       b += page == null ? 0 : 4L * page.length;
     }
-    return b + 8L * extWords.length + 4L * (extVout.length + extAddr.length) + 8L * extValue.length;
+    return b + 8L * extWords.length + extVout.bytes() + 4L * extAddr.length + 8L * extValue.length;
   }
 
   /** Interns address texts into one byte arena. */
