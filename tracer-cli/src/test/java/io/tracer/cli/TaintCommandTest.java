@@ -113,6 +113,7 @@ class TaintCommandTest {
       JsonNode bob = j.at("/transfers/1");
       assertEquals("1000", bob.get("tainted").asText());
       assertEquals(id("t3").toHex0x(), j.at("/fees/0/txid").asText());
+      assertEquals(id("t2").toHex0x(), j.at("/parameters/seeds/0").asText(), "seeds are written as txids are");
       assertEquals("200", j.at("/fees/0/feeTaint").asText());
       assertTrue(j.at("/totals/0/conserved").asBoolean());
       assertEquals("2000", j.at("/totals/0/seeded").asText());

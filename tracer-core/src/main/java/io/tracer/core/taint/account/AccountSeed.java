@@ -97,13 +97,18 @@ public final class AccountSeed {
     return Objects.hash(kind, tx, position, address);
   }
 
+  /**
+   * {@code 0xTXID}, {@code 0xTXID:N} or {@code source ADDRESS}: account chains write transaction
+   * hashes with {@code 0x}, as every other txid in an account report is written ({@link #parse}
+   * reads both forms).
+   */
   @Override
   public String toString() {
     switch (kind) {
       case TRANSFER:
-        return tx + ":" + position;
+        return tx.toHex0x() + ":" + position;
       case TRANSACTION:
-        return tx.toString();
+        return tx.toHex0x();
       default:
         return "source " + address;
     }

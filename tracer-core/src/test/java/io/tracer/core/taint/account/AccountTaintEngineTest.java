@@ -333,6 +333,10 @@ class AccountTaintEngineTest {
       TxId id = Txs.id("a");
       assertEquals(AccountSeed.transaction(id), AccountSeed.parse(id.toString()));
       assertEquals(AccountSeed.transfer(id, -1), AccountSeed.parse(id + ":-1"));
+      // printed with 0x, as account reports write txids, and read back
+      assertEquals(id.toHex0x() + ":3", AccountSeed.transfer(id, 3).toString());
+      assertEquals(AccountSeed.transfer(id, 3), AccountSeed.parse(AccountSeed.transfer(id, 3).toString()));
+      assertEquals(AccountSeed.transaction(id), AccountSeed.parse(AccountSeed.transaction(id).toString()));
     }
 
     @Test
