@@ -233,7 +233,12 @@ public final class RawBlockDecoder {
     need(4, "lock time");
     txLockTime = u32(pos);
     pos += 4;
-    sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4, txid);
+    if (segwit) {
+      // the txid leaves out the marker, flag and witnesses: version, body, lock time
+      sha256d(b, txStart, 4, bodyStart, bodyEnd - bodyStart, pos - 4, 4, txid);
+    } else {
+      sha256d(b, txStart, pos - txStart, 0, 0, 0, 0, txid); // one slice: fewer digest calls
+    }
     int stripped = 4 + (bodyEnd - bodyStart) + 4;
     int total = pos - txStart;
     txVsize = (stripped * 3 + total + 3) / 4;
