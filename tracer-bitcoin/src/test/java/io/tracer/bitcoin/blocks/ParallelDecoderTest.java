@@ -2,6 +2,7 @@ package io.tracer.bitcoin.blocks;
 
 import static io.tracer.bitcoin.blocks.ColumnarIngestTest.assertSameLedger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,9 +155,13 @@ class ParallelDecoderTest {
             }));
     assertSame(boom, e);
     assertEquals(0, running.get(), "decodeInto returns only once its workers have stopped");
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .noneMatch(t -> t.getName().startsWith("tracer-decode-") && t.getState() == Thread.State.RUNNABLE));
+    // and the pool's threads end (a worker thread may take a moment to exit after its last task)
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("tracer-decode-")) {
+        t.join(10_000);
+        assertFalse(t.isAlive(), t.getName() + " is still running");
+      }
+    }
   }
 
   @Test
