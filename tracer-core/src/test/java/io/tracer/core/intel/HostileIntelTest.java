@@ -80,6 +80,29 @@ class HostileIntelTest {
   }
 
   @Test
+  void load_stixWithAHugeString_refusedWithTheFileName_notLoadedIntoMemory() {
+    // one 5 MiB label: over the readers' 4 MiB string limit (Jackson's StreamReadConstraints)
+    String bundle = "{\"type\": \"bundle\", \"id\": \"bundle--1\", \"objects\": [{\"type\":"
+        + " \"cryptocurrency-wallet\", \"value\": \"1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA\","
+        + " \"x_opencti_labels\": [\"" + "a".repeat(5 << 20) + "\"]}]}";
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(stream(bundle), "huge_stix.json", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertTrue(e.getMessage().startsWith("huge_stix.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("String value length"), e.getMessage());
+    assertTrue(e.getMessage().length() < 2_000, "the message does not echo the string");
+  }
+
+  @Test
+  void load_mispNestedTooDeep_refusedWithTheFileName() {
+    String event = "{\"Event\": {\"info\": \"x\", \"Attribute\": [], \"junk\": "
+        + "[".repeat(1000) + "]".repeat(1000) + "}}";
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(stream(event), "deep_misp.json", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertTrue(e.getMessage().startsWith("deep_misp.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("nesting depth (65) exceeds the maximum allowed (64"), e.getMessage());
+  }
+
+  @Test
   void load_truncatedJson_throwsWithFileName() {
     IntelException e =
         assertThrows(
