@@ -53,6 +53,38 @@ class ParallelDecoderTest {
   }
 
   @Test
+  void readInto_xorObfuscatedBlocksDirOfThreeFiles_equalsThePlainFile() throws Exception {
+    // workers switch files and undo the XOR at each frame's own file offset
+    List<byte[]> blocks = frames(Files.readAllBytes(SharedData.file(RealBlocksTest.FIRST)));
+    byte[] key = {0x13, (byte) 0x9a, 0x07, (byte) 0xff, 0x42, 0x00, 0x5c, (byte) 0xe1};
+    Path dir = Files.createDirectories(tmp.resolve("blocks"));
+    int[] cuts = {0, 150, 300, blocks.size()};
+    for (int f = 0; f < 3; f++) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (int i = cuts[f]; i < cuts[f + 1]; i++) {
+        ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(new byte[] {(byte) 0xf9, (byte) 0xbe, (byte) 0xb4, (byte) 0xd9}).putInt(blocks.get(i).length);
+        out.writeBytes(h.array());
+        out.writeBytes(blocks.get(i));
+      }
+      byte[] bytes = out.toByteArray();
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] ^= key[i % 8];
+      }
+      Files.write(dir.resolve(String.format("blk%05d.dat", f)), bytes);
+    }
+    Files.write(dir.resolve("xor.dat"), key);
+    BlockReader reader = BlockReader.builder(dir).build();
+    assertTrue(reader.obfuscated());
+    UtxoLedger.Builder lb = keyedBuilder();
+    List<BlockInfo> infos = reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, 3, 1));
+    assertEquals(439, infos.size());
+    UtxoLedger.Builder plain = keyedBuilder();
+    BlockReader.builder(SharedData.file(RealBlocksTest.FIRST)).build().readInto(plain, 1);
+    assertSameLedger(plain.build(), lb.build());
+  }
+
+  @Test
   void decodeInto_everyRealBlockInMemory_equalsTheObjectPath() throws Exception {
     List<Path> files = new ArrayList<>();
     try (var s = Files.list(SharedData.file("bitcoinj-blocks"))) {
