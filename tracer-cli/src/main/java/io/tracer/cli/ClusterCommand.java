@@ -88,6 +88,15 @@ final class ClusterCommand implements Callable<Integer> {
   int maxClusters;
 
   @Option(
+      names = "--max-members",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "List at most this many members, and as many merges of evidence, per cluster (its"
+              + " size is always the whole count). Default: ${DEFAULT-VALUE}.")
+  int maxMembers;
+
+  @Option(
       names = "--guard-size",
       paramLabel = "N",
       defaultValue = "" + SuperClusterGuard.DEFAULT_MIN_CLUSTER_SIZE,
@@ -119,6 +128,9 @@ final class ClusterCommand implements Callable<Integer> {
     }
     if (maxClusters < 0) {
       throw new ParameterException(spec.commandLine(), "--max-clusters must not be negative, got " + maxClusters);
+    }
+    if (maxMembers < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-members must be at least 1, got " + maxMembers);
     }
     if (dustLimit < 0) {
       throw new ParameterException(spec.commandLine(), "--dust-limit must not be negative, got " + dustLimit);
@@ -153,9 +165,9 @@ final class ClusterCommand implements Callable<Integer> {
         if (!c.contains(a)) {
           throw new CliException("address " + a.display() + " does not appear in " + u.describe());
         }
-        json = ClusterReport.address(c, a, explain);
+        json = ClusterReport.address(c, a, explain, maxMembers);
       } else {
-        json = ClusterReport.all(c, minSize, maxClusters, explain);
+        json = ClusterReport.all(c, minSize, maxClusters, explain, maxMembers);
       }
       output.emit(Json.write(json), spec.commandLine().getOut());
     }

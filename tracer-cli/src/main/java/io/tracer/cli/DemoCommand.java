@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     OutputOption.writeAtomically(out.resolve("trace.dot"), report.dot());
     OutputOption.writeAtomically(out.resolve("screen.json"), ScreenJson.write(screenJson));
     OutputOption.writeAtomically(
-        out.resolve("clusters.json"), Json.write(ClusterReport.all(clusters, 2, 100, true)));
+        out.resolve("clusters.json"), Json.write(ClusterReport.all(clusters, 2, 100, true, 1000)));
     OutputOption.writeAtomically(out.resolve("taint.json"), Json.write(taintJson(taint)));
 
     summary(p, chain, demo, intel, trace, taint, clusters, deposits, screens);

@@ -188,6 +188,26 @@ class ClusterCommandTest {
     }
 
     @Test
+    void cluster_maxMembers_capsMembersAndEvidencePerCluster_sizeStaysWhole() throws Exception {
+      JsonNode all = json(CliRunner.run("cluster", "--source", "demo", "--explain").out);
+      CliRunner r = CliRunner.run("cluster", "--source", "demo", "--explain", "--max-members", "1");
+      assertEquals(0, r.code, r.err);
+      JsonNode capped = json(r.out);
+      assertEquals(all.get("clusters").size(), capped.get("clusters").size());
+      JsonNode big = capped.at("/clusters/0");
+      JsonNode whole = all.at("/clusters/0");
+      assertTrue(big.get("size").asInt() >= 2, "the largest demo cluster has several addresses");
+      assertEquals(whole.get("size").asInt(), big.get("size").asInt());
+      assertEquals(whole.get("size").asInt(), whole.get("membersListed").asInt());
+      assertEquals(1, big.get("membersListed").asInt());
+      assertEquals(1, big.get("members").size());
+      assertEquals(whole.at("/members/0"), big.at("/members/0"));
+      assertEquals(whole.get("evidence").size(), big.get("evidenceMerges").asInt());
+      assertEquals(1, big.get("evidence").size());
+      assertEquals(ExitCode.USAGE, CliRunner.run("cluster", "--source", "demo", "--max-members", "0").code);
+    }
+
+    @Test
     void cluster_addressExplain_givesPathWithTxids() throws Exception {
       Address ad = M.role("advertiserAdAddresses").get(2);
       CliRunner r = CliRunner.run("cluster", "--source", "demo", "--address", ad.value(), "--explain");

@@ -21,27 +21,33 @@ public final class ClusterReport {
 
   /**
    * The whole run: clusters of at least {@code minSize} addresses, at most {@code maxClusters} of
-   * them (largest first); evidence per cluster when {@code withEvidence}.
+   * them (largest first); evidence per cluster when {@code withEvidence}. Each cluster lists at
+   * most {@code maxMembers} members and as many merges of evidence (an exchange's cluster can hold
+   * millions of addresses); its {@code size} is always the whole count.
    */
-  public static ObjectNode all(Clustering c, int minSize, int maxClusters, boolean withEvidence) {
+  public static ObjectNode all(
+      Clustering c, int minSize, int maxClusters, boolean withEvidence, int maxMembers) {
     ObjectNode root = header(c);
     List<Clustering.ClusterSize> list = c.clusters(minSize);
     root.put("clustersListed", Math.min(list.size(), maxClusters));
     root.put("clustersWithAtLeast", minSize);
     ArrayNode arr = root.putArray("clusters");
     for (int i = 0; i < list.size() && i < maxClusters; i++) {
-      arr.add(cluster(c, list.get(i).id(), withEvidence));
+      arr.add(cluster(c, list.get(i).id(), withEvidence, maxMembers));
     }
     flaggedAndRefused(c, root);
     return root;
   }
 
-  /** One address: its cluster, members, and with {@code explain} the merge path and evidence. */
-  public static ObjectNode address(Clustering c, Address a, boolean explain) {
+  /**
+   * One address: its cluster, members, and with {@code explain} the merge path and evidence (at
+   * most {@code maxMembers} members and merges of evidence, as in {@link #all}).
+   */
+  public static ObjectNode address(Clustering c, Address a, boolean explain, int maxMembers) {
     ObjectNode root = header(c);
     root.put("address", Json.address(a));
     root.put("seen", c.contains(a));
-    ObjectNode cl = cluster(c, c.clusterOf(a), explain);
+    ObjectNode cl = cluster(c, c.clusterOf(a), explain, maxMembers);
     root.set("cluster", cl);
     if (explain) {
       Explanation e = c.explain(a);
@@ -101,21 +107,26 @@ public final class ClusterReport {
     return root;
   }
 
-  private static ObjectNode cluster(Clustering c, ClusterId id, boolean withEvidence) {
+  private static ObjectNode cluster(Clustering c, ClusterId id, boolean withEvidence, int maxMembers) {
+    if (maxMembers < 1) {
+      throw new IllegalArgumentException("maxMembers must be at least 1: " + maxMembers);
+    }
     ObjectNode n = Json.object();
     n.put("id", id.value());
     n.put("anchor", Json.address(id.anchor()));
     List<Address> members = c.members(id);
-    n.put("size", Math.max(1, members.size()));
-    ArrayNode m = n.putArray("members");
     if (members.isEmpty()) {
-      m.add(Json.address(id.anchor()));
-    } else {
-      members.forEach(a -> m.add(Json.address(a)));
+      members = List.of(id.anchor()); // a lone address is its own cluster
     }
+    n.put("size", members.size());
+    n.put("membersListed", Math.min(members.size(), maxMembers));
+    ArrayNode m = n.putArray("members");
+    members.stream().limit(maxMembers).forEach(a -> m.add(Json.address(a)));
     if (withEvidence) {
+      List<Merge> evidence = c.evidence(id);
+      n.put("evidenceMerges", evidence.size());
       ArrayNode ev = n.putArray("evidence");
-      c.evidence(id).forEach(x -> ev.add(merge(x)));
+      evidence.stream().limit(maxMembers).forEach(x -> ev.add(merge(x)));
     }
     return n;
   }
