@@ -5,7 +5,9 @@ import io.tracer.core.cluster.AddressClustering;
 import io.tracer.core.cluster.ClusterReport;
 import io.tracer.core.cluster.Clustering;
 import io.tracer.core.cluster.SuperClusterGuard;
+import io.tracer.core.intel.Watchlist;
 import io.tracer.core.model.Address;
+import io.tracer.core.report.ClusterAnnotations;
 import io.tracer.core.report.Json;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.source.UtxoSource;
@@ -30,11 +32,13 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  tracer cluster --source demo",
       "  tracer cluster --source demo --address ADDR --explain",
+      "  tracer cluster --source demo --intel DIR --flagged-only   # entities holding a flagged wallet",
       "  tracer cluster --source btc-blocks:DIR --heuristics multi-input,graphsense",
       ""
     })
 final class ClusterCommand implements Callable<Integer> {
   @Mixin SourceOption source;
+  @Mixin IntelOptions intel;
   @Mixin OutputOption output;
   @Mixin GlobalOptions global;
   @Spec CommandSpec spec;
@@ -88,6 +92,13 @@ final class ClusterCommand implements Callable<Integer> {
   int maxClusters;
 
   @Option(
+      names = "--flagged-only",
+      description =
+          "With --intel: list only clusters with a member labelled in an illicit category"
+              + " (sanctions, trafficking, ransomware, ...). Use --min-size 1 to include lone addresses.")
+  boolean flaggedOnly;
+
+  @Option(
       names = "--max-members",
       paramLabel = "N",
       defaultValue = "1000",
@@ -129,6 +140,9 @@ final class ClusterCommand implements Callable<Integer> {
     if (maxClusters < 0) {
       throw new ParameterException(spec.commandLine(), "--max-clusters must not be negative, got " + maxClusters);
     }
+    if (flaggedOnly && intel.files.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--flagged-only needs --intel");
+    }
     if (maxMembers < 1) {
       throw new ParameterException(spec.commandLine(), "--max-members must be at least 1, got " + maxMembers);
     }
@@ -153,6 +167,14 @@ final class ClusterCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    Watchlist w = null;
+    if (!intel.files.isEmpty()) {
+      w = intel.load(spec.commandLine().getErr());
+      if (w.size() == 0) {
+        throw new CliException("no address loaded from --intel " + intel.files
+            + ": every cluster would look clean");
+      }
+    }
     try (LedgerSource s = source.open()) {
       UtxoSource u = SourceOption.requireUtxo(s, "cluster");
       Address a = address == null ? null : Args.address(address, u);
@@ -165,9 +187,19 @@ final class ClusterCommand implements Callable<Integer> {
         if (!c.contains(a)) {
           throw new CliException("address " + a.display() + " does not appear in " + u.describe());
         }
-        json = ClusterReport.address(c, a, explain, maxMembers);
+        json = ClusterReport.address(c, a, explain, maxMembers,
+            w == null ? (id, n) -> { } : ClusterAnnotations.labels(w, c));
       } else {
-        json = ClusterReport.all(c, minSize, maxClusters, explain, maxMembers);
+        json = w == null
+            ? ClusterReport.all(c, minSize, maxClusters, explain, maxMembers)
+            : ClusterReport.all(c, minSize, maxClusters, explain, maxMembers,
+                flaggedOnly ? ClusterAnnotations.flagged(w, c) : id -> true, ClusterAnnotations.labels(w, c));
+        if (flaggedOnly) {
+          json.put("flaggedOnly", true);
+        }
+      }
+      if (w != null) {
+        json.set("intel", IntelOptions.summary(w, 20));
       }
       output.emit(Json.write(json), spec.commandLine().getOut());
     }

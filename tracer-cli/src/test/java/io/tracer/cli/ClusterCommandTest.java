@@ -208,6 +208,41 @@ class ClusterCommandTest {
     }
 
     @Test
+    void cluster_intelFlaggedOnly_listsTheControllersCluster(@TempDir Path dir) throws Exception {
+      Path intel = DemoCase.copyIntelTo(dir);
+      CliRunner r = CliRunner.run("cluster", "--source", "demo", "--intel", intel.toString(),
+          "--flagged-only", "--min-size", "1");
+      assertEquals(0, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertTrue(j.get("flaggedOnly").asBoolean());
+      assertEquals(5, j.at("/intel/addresses").asInt());
+      assertEquals(1, j.get("clustersListed").asInt(), "the controller is the demo's one illicit label");
+      JsonNode c = j.at("/clusters/0");
+      assertTrue(c.get("flagged").asBoolean());
+      assertEquals(M.address("controller").display(), c.at("/labelledMembers/0/address").asText());
+      assertEquals("human_trafficking", c.at("/labelledMembers/0/labels/0/category").asText());
+    }
+
+    @Test
+    void cluster_intel_namesLabelledMembers_servicesAreNotFlagged(@TempDir Path dir) throws Exception {
+      Path intel = DemoCase.copyIntelTo(dir);
+      JsonNode j = json(CliRunner.run("cluster", "--source", "demo", "--intel", intel.toString()).out);
+      int exchangeMembers = 0;
+      for (JsonNode c : j.get("clusters")) {
+        assertFalse(c.get("flagged").asBoolean(), "no multi-address demo cluster holds an illicit label");
+        for (JsonNode m : c.get("labelledMembers")) {
+          assertEquals("exchange", m.at("/labels/0/category").asText());
+          exchangeMembers++;
+        }
+      }
+      assertEquals(3, exchangeMembers, "the exchange's three deposit addresses cluster together");
+      JsonNode one = json(CliRunner.run("cluster", "--source", "demo", "--intel", intel.toString(),
+          "--address", M.address("controller").display()).out);
+      assertTrue(one.at("/cluster/flagged").asBoolean());
+      assertEquals(ExitCode.USAGE, CliRunner.run("cluster", "--source", "demo", "--flagged-only").code);
+    }
+
+    @Test
     void cluster_addressExplain_givesPathWithTxids() throws Exception {
       Address ad = M.role("advertiserAdAddresses").get(2);
       CliRunner r = CliRunner.run("cluster", "--source", "demo", "--address", ad.value(), "--explain");

@@ -6,6 +6,8 @@ import io.tracer.core.model.Address;
 import io.tracer.core.report.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * JSON for a {@link Clustering}: the run's parameters and counts, clusters with their members
@@ -27,14 +29,30 @@ public final class ClusterReport {
    */
   public static ObjectNode all(
       Clustering c, int minSize, int maxClusters, boolean withEvidence, int maxMembers) {
+    return all(c, minSize, maxClusters, withEvidence, maxMembers, id -> true, (id, n) -> { });
+  }
+
+  /**
+   * {@link #all(Clustering, int, int, boolean, int)} listing only the clusters {@code include}
+   * accepts (up to {@code maxClusters} of them, largest first), each with what {@code annotate}
+   * adds (e.g. intelligence labels: {@code io.tracer.core.report.ClusterAnnotations}).
+   */
+  public static ObjectNode all(Clustering c, int minSize, int maxClusters, boolean withEvidence,
+      int maxMembers, Predicate<ClusterId> include, BiConsumer<ClusterId, ObjectNode> annotate) {
     ObjectNode root = header(c);
     List<Clustering.ClusterSize> list = c.clusters(minSize);
-    root.put("clustersListed", Math.min(list.size(), maxClusters));
-    root.put("clustersWithAtLeast", minSize);
-    ArrayNode arr = root.putArray("clusters");
-    for (int i = 0; i < list.size() && i < maxClusters; i++) {
-      arr.add(cluster(c, list.get(i).id(), withEvidence, maxMembers));
+    ArrayNode arr = Json.mapper().createArrayNode();
+    for (int i = 0; i < list.size() && arr.size() < maxClusters; i++) {
+      ClusterId id = list.get(i).id();
+      if (include.test(id)) {
+        ObjectNode n = cluster(c, id, withEvidence, maxMembers);
+        annotate.accept(id, n);
+        arr.add(n);
+      }
     }
+    root.put("clustersListed", arr.size());
+    root.put("clustersWithAtLeast", minSize);
+    root.set("clusters", arr);
     flaggedAndRefused(c, root);
     return root;
   }
@@ -44,10 +62,17 @@ public final class ClusterReport {
    * most {@code maxMembers} members and merges of evidence, as in {@link #all}).
    */
   public static ObjectNode address(Clustering c, Address a, boolean explain, int maxMembers) {
+    return address(c, a, explain, maxMembers, (id, n) -> { });
+  }
+
+  /** {@link #address(Clustering, Address, boolean, int)} with what {@code annotate} adds to the cluster. */
+  public static ObjectNode address(Clustering c, Address a, boolean explain, int maxMembers,
+      BiConsumer<ClusterId, ObjectNode> annotate) {
     ObjectNode root = header(c);
     root.put("address", Json.address(a));
     root.put("seen", c.contains(a));
     ObjectNode cl = cluster(c, c.clusterOf(a), explain, maxMembers);
+    annotate.accept(c.clusterOf(a), cl);
     root.set("cluster", cl);
     if (explain) {
       Explanation e = c.explain(a);

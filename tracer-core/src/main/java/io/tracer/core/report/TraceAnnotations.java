@@ -45,16 +45,22 @@ public final class TraceAnnotations {
       }
       ArrayNode arr = j.putArray("labels");
       for (Label l : ls) {
-        ObjectNode o = arr.addObject();
-        o.put("category", l.category().id());
-        o.put("label", l.label());
-        o.put("source", l.source());
-        o.put("confidence", l.confidence().level());
+        arr.add(label(l));
         if (l.category().isIllicit()) {
           j.put("flagged", true);
         }
       }
     };
+  }
+
+  /** {@code {category, label, source, confidence}}: a label as reports write it. */
+  public static ObjectNode label(Label l) {
+    ObjectNode o = Json.object();
+    o.put("category", l.category().id());
+    o.put("label", l.label());
+    o.put("source", l.source());
+    o.put("confidence", l.confidence().level());
+    return o;
   }
 
   /**
