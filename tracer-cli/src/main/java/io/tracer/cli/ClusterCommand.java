@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  tracer cluster --source demo",
       "  tracer cluster --source demo --address ADDR --explain",
-      "  tracer cluster --source demo --intel DIR --flagged-only   # entities holding a flagged wallet",
+      "  tracer cluster --source demo --intel DIR --flagged-only --min-size 1",
       "  tracer cluster --source btc-blocks:DIR --heuristics multi-input,graphsense",
       ""
     })
