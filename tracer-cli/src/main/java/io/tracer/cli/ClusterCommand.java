@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracer.core.cluster.AddressClustering;
 import io.tracer.core.cluster.ClusterReport;
 import io.tracer.core.cluster.Clustering;
+import io.tracer.core.cluster.SpendOutcome;
 import io.tracer.core.cluster.SuperClusterGuard;
 import io.tracer.core.intel.Watchlist;
 import io.tracer.core.model.Address;
@@ -68,7 +69,9 @@ final class ClusterCommand implements Callable<Integer> {
       names = "--explain",
       description =
           "With --address: the chain of merges (rule, txid, confidence) from the address to its"
-              + " cluster's anchor, and the cluster's evidence. Without: evidence for every listed cluster.")
+              + " cluster's anchor, the cluster's evidence, and for each transaction it spent from"
+              + " what the common-input rule made of it (merged, alone, dust, flagged, refused)."
+              + " Without: evidence for every listed cluster.")
   boolean explain;
 
   @Option(
@@ -189,6 +192,10 @@ final class ClusterCommand implements Callable<Integer> {
         }
         json = ClusterReport.address(c, a, explain, maxMembers,
             w == null ? (id, n) -> { } : ClusterAnnotations.labels(w, c));
+        if (explain) {
+          // why each spend did or did not merge: the merge path alone only shows what merged
+          json.set("spends", ClusterReport.spends(SpendOutcome.of(c, u, a)));
+        }
       } else {
         json = w == null
             ? ClusterReport.all(c, minSize, maxClusters, explain, maxMembers)

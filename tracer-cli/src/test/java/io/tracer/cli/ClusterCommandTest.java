@@ -258,6 +258,30 @@ class ClusterCommandTest {
     }
 
     @Test
+    void cluster_explain_unmergedController_itsOnlySpendWasTheCoinJoin() throws Exception {
+      CliRunner r = CliRunner.run("cluster", "--source", "demo", "--address", M.address("controller").value(),
+          "--explain");
+      assertEquals(0, r.code, r.err);
+      JsonNode j = json(r.out);
+      assertEquals(1, j.at("/cluster/size").asInt(), "the controller stays alone");
+      assertEquals(0, j.at("/explanation/path").size());
+      JsonNode spends = j.get("spends");
+      assertEquals(1, spends.size());
+      assertEquals(M.transaction("coinjoin").toString(), spends.at("/0/txid").asText());
+      assertEquals("flagged", spends.at("/0/outcome").asText());
+      assertTrue(spends.at("/0/detectors").toString().contains("blocksci-coinjoin"), spends.toString());
+      // an ad address's consolidation is where it merged
+      JsonNode ad = json(CliRunner.run("cluster", "--source", "demo", "--address",
+          M.role("advertiserAdAddresses").get(0).value(), "--explain").out);
+      boolean merged = false;
+      for (JsonNode s : ad.get("spends")) {
+        merged |= s.get("txid").asText().equals(M.transaction("consolidation").toString())
+            && s.get("outcome").asText().equals("merged");
+      }
+      assertTrue(merged, ad.get("spends").toString());
+    }
+
+    @Test
     void cluster_link_namesTheJoiningTransaction() throws Exception {
       List<Address> ads = M.role("advertiserAdAddresses");
       CliRunner r = CliRunner.run("cluster", "--source", "demo", "--address", ads.get(0).value(),

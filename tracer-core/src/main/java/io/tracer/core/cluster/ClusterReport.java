@@ -156,6 +156,26 @@ public final class ClusterReport {
     return n;
   }
 
+  /**
+   * {@code [{txid, outcome, with, detectors}]}: what the common-input rule made of each
+   * transaction an address spent from ({@link SpendOutcome}), for {@code --explain}.
+   */
+  public static ArrayNode spends(List<SpendOutcome> outcomes) {
+    ArrayNode arr = Json.mapper().createArrayNode();
+    for (SpendOutcome o : outcomes) {
+      ObjectNode n = arr.addObject();
+      n.put("txid", o.tx().toString());
+      n.put("outcome", o.kind().id());
+      ArrayNode with = n.putArray("with");
+      o.others().forEach(a -> with.add(Json.address(a)));
+      if (!o.detectors().isEmpty()) {
+        ArrayNode d = n.putArray("detectors");
+        o.detectors().forEach(d::add);
+      }
+    }
+    return arr;
+  }
+
   private static void flaggedAndRefused(Clustering c, ObjectNode root) {
     ArrayNode f = root.putArray("flaggedTransactions");
     for (FlaggedTransaction t : c.flaggedTransactions()) {
