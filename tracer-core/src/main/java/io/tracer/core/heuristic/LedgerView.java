@@ -1,5 +1,7 @@
 package io.tracer.core.heuristic;
 
+import io.tracer.core.index.LedgerBackedSource;
+import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
@@ -70,8 +72,17 @@ public interface LedgerView {
     return Empty.INSTANCE;
   }
 
-  /** A view backed by a source; {@code usage} walks {@link UtxoSource#history}. */
+  /**
+   * A view backed by a source; {@code usage} walks {@link UtxoSource#history}. A source backed by
+   * a {@link UtxoLedger} is read through its columns for {@code usage} and {@link #inputType}, which
+   * rules ask about every input and output: building the funding transaction instead (a batch
+   * payout or an early coinbase holds thousands of outputs) made clustering quadratic in them.
+   */
   static LedgerView of(UtxoSource source) {
+    Optional<UtxoLedger> ledger = LedgerBackedSource.ledgerOf(source);
+    if (ledger.isPresent()) {
+      return new LedgerColumnsView(ledger.get());
+    }
     return new SourceView(source);
   }
 
@@ -125,6 +136,67 @@ public interface LedgerView {
     @Override
     public Optional<AddressUsage> usage(Address address) {
       return Optional.empty();
+    }
+  }
+
+  /** Backed by a {@link UtxoLedger}: the same answers as {@link SourceView}, from the columns. */
+  final class LedgerColumnsView implements LedgerView {
+    private final UtxoLedger ledger;
+
+    LedgerColumnsView(UtxoLedger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    @Override
+    public Optional<UtxoTx> transaction(TxId id) {
+      return ledger.transaction(id);
+    }
+
+    @Override
+    public Optional<InPoint> spender(OutPoint out) {
+      return ledger.spender(out);
+    }
+
+    @Override
+    public OutputType inputType(TxIn in) {
+      if (in.isCoinbase()) {
+        return OutputType.UNKNOWN;
+      }
+      int out = ledger.outputIndexOf(in.prevout());
+      if (out >= 0) {
+        OutputType t = ledger.outputType(out);
+        if (t != OutputType.UNKNOWN) {
+          return t;
+        }
+      }
+      return InputTypes.fromAddress(in.address());
+    }
+
+    @Override
+    public Optional<AddressUsage> usage(Address address) {
+      int[] txs = ledger.historyIndices(address);
+      if (txs.length == 0) {
+        return Optional.empty();
+      }
+      int receiving = 0;
+      int spending = 0;
+      int first = txs[0];
+      for (int tx : txs) {
+        if (ledger.block(tx).compareTo(ledger.block(first)) < 0) {
+          first = tx;
+        }
+        boolean pays = false;
+        for (int o = ledger.outputStart(tx), end = o + ledger.outputCount(tx); o < end && !pays; o++) {
+          pays = ledger.outputAddress(o).equals(address);
+        }
+        boolean spends = false;
+        for (int g = ledger.inputStart(tx), end = g + ledger.inputCount(tx); g < end && !spends; g++) {
+          spends = address.equals(ledger.inputAddress(g));
+        }
+        receiving += pays ? 1 : 0;
+        spending += spends ? 1 : 0;
+      }
+      return Optional.of(new AddressUsage(ledger.txId(first), ledger.block(first), receiving, spending));
     }
   }
 

@@ -840,6 +840,15 @@ public final class UtxoLedger implements UtxoSource {
     return extAddr(e) < 0 ? -1 : extValue(e);
   }
 
+  /**
+   * The address of what global input {@code globalIn} spends: the loaded output's, or the one given
+   * with the input; null if unknown, and for a coinbase input.
+   */
+  public Address inputAddress(int globalIn) {
+    int ad = inputAddr(globalIn);
+    return ad < 0 ? null : address(ad);
+  }
+
   /** The outpoint global input {@code globalIn} spends; empty for a coinbase input. */
   public Optional<OutPoint> prevout(int globalIn) {
     int r = inRef[globalIn];
@@ -923,14 +932,28 @@ public final class UtxoLedger implements UtxoSource {
 
   @Override
   public List<TxId> history(Address address) {
+    int[] txs = historyIndices(address);
+    List<TxId> l = new ArrayList<>(txs.length);
+    for (int tx : txs) {
+      l.add(txId(tx));
+    }
+    return l;
+  }
+
+  /**
+   * The chain-order indices of the transactions {@code address} appears in (as an output or a
+   * resolved input), ascending, each once: {@link #history} without building a {@link TxId} each.
+   */
+  public int[] historyIndices(Address address) {
     if (address.chain() != chain) {
-      return List.of();
+      return new int[0];
     }
     int a = addressId(address);
     if (a < 0) {
-      return List.of();
+      return new int[0];
     }
-    List<TxId> l = new ArrayList<>();
+    int[] out = new int[16];
+    int n = 0;
     int tx = 0;
     for (int p = postStart.get(a), end = postStart.get(a + 1); p < end; ) {
       // a varint: the first transaction, then the gap from the one before
@@ -943,9 +966,12 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
       tx += gap;
-      l.add(txId(tx));
+      if (n == out.length) {
+        out = Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = tx;
     }
-    return l;
+    return Arrays.copyOf(out, n);
   }
 
   @Override
