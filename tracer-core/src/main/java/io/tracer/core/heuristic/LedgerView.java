@@ -12,8 +12,10 @@ import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import io.tracer.core.source.UtxoSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What dynamic heuristics may ask about the rest of the chain: who spent an output, where an
@@ -141,7 +143,11 @@ public interface LedgerView {
 
   /** Backed by a {@link UtxoLedger}: the same answers as {@link SourceView}, from the columns. */
   final class LedgerColumnsView implements LedgerView {
+    /** Histories at least this long have their usage kept: rules ask about a hot wallet's every payment. */
+    private static final int CACHE_FROM_TXS = 64;
+    private static final int CACHE_MAX = 100_000;
     private final UtxoLedger ledger;
+    private final Map<Address, AddressUsage> hot = new ConcurrentHashMap<>();
 
     LedgerColumnsView(UtxoLedger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -174,10 +180,22 @@ public interface LedgerView {
 
     @Override
     public Optional<AddressUsage> usage(Address address) {
+      AddressUsage known = hot.get(address);
+      if (known != null) {
+        return Optional.of(known);
+      }
       int[] txs = ledger.historyIndices(address);
       if (txs.length == 0) {
         return Optional.empty();
       }
+      AddressUsage u = usage(address, txs);
+      if (txs.length >= CACHE_FROM_TXS && hot.size() < CACHE_MAX) {
+        hot.put(address, u);
+      }
+      return Optional.of(u);
+    }
+
+    private AddressUsage usage(Address address, int[] txs) {
       int receiving = 0;
       int spending = 0;
       int first = txs[0];
@@ -196,7 +214,7 @@ public interface LedgerView {
         receiving += pays ? 1 : 0;
         spending += spends ? 1 : 0;
       }
-      return Optional.of(new AddressUsage(ledger.txId(first), ledger.block(first), receiving, spending));
+      return new AddressUsage(ledger.txId(first), ledger.block(first), receiving, spending);
     }
   }
 

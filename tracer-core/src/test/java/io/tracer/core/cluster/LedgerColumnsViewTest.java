@@ -1,8 +1,11 @@
 package io.tracer.core.cluster;
 
+import static io.tracer.core.heuristic.TestTx.addr;
+import static io.tracer.core.heuristic.TestTx.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracer.core.heuristic.AddressUsage;
 import io.tracer.core.heuristic.LedgerView;
 import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
@@ -14,6 +17,7 @@ import io.tracer.core.model.TxId;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.UtxoTx;
 import io.tracer.core.source.UtxoSource;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +49,33 @@ class LedgerColumnsViewTest {
       }
       for (Address a : all) {
         assertEquals(generic.usage(a), columns.usage(a), "usage of " + a);
+        assertEquals(generic.usage(a), columns.usage(a), "usage of " + a + ", asked again");
       }
       assertTrue(all.size() > 100);
     }
+  }
+
+  @Test
+  void columnsView_aHotAddress_keptUsageEqualsTheGenericView() {
+    // "hot" is paid by 100 transactions and spends in 30: a history long enough to be kept
+    List<UtxoTx> txs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      txs.add(tx("pay" + i).height(i).in("u" + i, 10_000)
+          .out("hot", 9_000).out("c" + i, 500).build());
+    }
+    for (int i = 0; i < 30; i++) {
+      txs.add(tx("spend" + i).height(100 + i)
+          .in("hot", 9_000).out("p" + i, 8_000).build());
+    }
+    UtxoLedger ledger = UtxoLedger.builder(Chain.BITCOIN).addAll(txs).build();
+    LedgerView generic = LedgerView.of(new Opaque(ledger));
+    LedgerView columns = LedgerView.of(ledger);
+    Address hot = addr("hot");
+    AddressUsage expected = generic.usage(hot).orElseThrow();
+    assertEquals(100, expected.receivingTxs());
+    assertEquals(30, expected.spendingTxs());
+    assertEquals(expected, columns.usage(hot).orElseThrow());
+    assertEquals(expected, columns.usage(hot).orElseThrow(), "kept, asked again");
   }
 
   @Test
