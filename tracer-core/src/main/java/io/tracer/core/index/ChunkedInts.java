@@ -15,17 +15,20 @@ final class ChunkedInts {
   private static final int CHUNK = 1 << SHIFT;
   private static final char WIDE = 0xffff; // in a chunk's first rel: its values are in wide
   private static final int[] NO_WIDE = {}; // shared by every column without wide chunks
+  private static final long[] NO_WIDE_CHUNKS = {};
 
   private final int size;
   private final int[] base; // per chunk: its smallest value, or for a wide chunk its offset in wide
   private final char[] rel; // distance from the chunk's smallest value (< WIDE)
   private final int[] wide;
+  private final long[] wideChunks; // bit c: chunk c keeps its values in wide
 
-  private ChunkedInts(int size, int[] base, char[] rel, int[] wide) {
+  private ChunkedInts(int size, int[] base, char[] rel, int[] wide, long[] wideChunks) {
     this.size = size;
     this.base = base;
     this.rel = rel;
     this.wide = wide;
+    this.wideChunks = wideChunks;
   }
 
   /** Packs {@code values[0, size)}. */
@@ -35,6 +38,7 @@ final class ChunkedInts {
     char[] rel = new char[size];
     int[] wide = NO_WIDE;
     int wideUsed = 0;
+    long[] wideChunks = new long[(chunks + 63) >>> 6];
     for (int c = 0; c < chunks; c++) {
       int from = c << SHIFT;
       int to = Math.min(size, from + CHUNK);
@@ -56,10 +60,13 @@ final class ChunkedInts {
         System.arraycopy(values, from, wide, wideUsed, to - from);
         base[c] = wideUsed;
         rel[from] = WIDE;
+        wideChunks[c >>> 6] |= 1L << c;
         wideUsed += CHUNK;
       }
     }
-    return new ChunkedInts(size, base, rel, wideUsed == 0 ? NO_WIDE : Arrays.copyOf(wide, wideUsed));
+    return wideUsed == 0
+        ? new ChunkedInts(size, base, rel, NO_WIDE, NO_WIDE_CHUNKS)
+        : new ChunkedInts(size, base, rel, Arrays.copyOf(wide, wideUsed), wideChunks);
   }
 
   int get(int i) {
@@ -77,19 +84,45 @@ final class ChunkedInts {
    * {@code key}, {@code hi} if none.
    */
   int upperBound(int key, int hi) {
+    if (hi <= 0) {
+      return 0;
+    }
+    // First over the chunks' first values (the small base array: few cache misses), then within
+    // one chunk (one or two cache lines of rel). Offsets are looked up for every spender and
+    // input's transaction, so this is a hot path of the engines.
     int lo = 0;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (get(mid) <= key) {
+    int h = ((hi - 1) >>> SHIFT) + 1;
+    while (lo < h) {
+      int mid = (lo + h) >>> 1;
+      if (first(mid) <= key) {
         lo = mid + 1;
       } else {
-        hi = mid;
+        h = mid;
       }
     }
-    return lo;
+    if (lo == 0) {
+      return 0;
+    }
+    int from = (lo - 1) << SHIFT;
+    int to = Math.min(hi, lo << SHIFT);
+    while (from < to) {
+      int mid = (from + to) >>> 1;
+      if (get(mid) <= key) {
+        from = mid + 1;
+      } else {
+        to = mid;
+      }
+    }
+    return from;
+  }
+
+  /** The first value of chunk {@code c} of a non-decreasing column (its smallest). */
+  private int first(int c) {
+    int w = c >>> 6;
+    return w < wideChunks.length && (wideChunks[w] & (1L << c)) != 0 ? wide[base[c]] : base[c];
   }
 
   long bytes() {
-    return 4L * base.length + 2L * rel.length + 4L * wide.length;
+    return 4L * base.length + 2L * rel.length + 4L * wide.length + 8L * wideChunks.length;
   }
 }

@@ -47,16 +47,18 @@ class PackedColumnsTest {
     for (int i = 0; i < n; i++) {
       assertEquals(v[i], m.get(i), "entry " + i);
     }
-    for (int i = 0; i < n; i++) {
-      for (int key = v[i] - 1; key <= v[i] + 1; key++) {
-        int expected = 0;
-        while (expected < n && v[expected] <= key) {
-          expected++;
+    for (int hi : new int[] {0, 1, 63, 64, 65, 100, 127, 128, 129, 299, 300}) {
+      for (int i = 0; i < n; i++) {
+        for (int key = v[i] - 1; key <= v[i] + 1; key++) {
+          int expected = 0;
+          while (expected < hi && v[expected] <= key) {
+            expected++;
+          }
+          assertEquals(expected, m.upperBound(key, hi), "key " + key + ", hi " + hi);
         }
-        assertEquals(expected, m.upperBound(key, n), "key " + key);
       }
     }
-    assertEquals(4 * 5 + 2 * 300 + 4 * 64, m.bytes());
+    assertEquals(4 * 5 + 2 * 300 + 4 * 64 + 8, m.bytes(), "one bit per chunk marks the wide ones");
   }
 
   @Test
