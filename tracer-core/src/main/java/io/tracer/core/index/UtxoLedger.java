@@ -370,7 +370,7 @@ public final class UtxoLedger implements UtxoSource {
     long w0 = words[4 * q];
     long w1 = words[4 * q + 1];
     int fp = fingerprint(w1);
-    int slot = slotOf((int) (w0 >>> 32), table.length);
+    int slot = slotOf(idHash(w0, w1, words[4 * q + 2], words[4 * q + 3]), table.length);
     for (long e; (e = table[slot]) != 0; slot = slot + 1 == table.length ? 0 : slot + 1) {
       if ((int) (e >>> 32) == fp) {
         int i = (int) e - 1;
@@ -385,9 +385,26 @@ public final class UtxoLedger implements UtxoSource {
     return -(slot + 1);
   }
 
-  /** 32 bits of an id other than those its slot comes from (word 0's high half). */
+  /** 32 bits of an id for the build-time table's quick compare. */
   private static int fingerprint(long w1) {
     return (int) w1;
+  }
+
+  /**
+   * A per-process secret mixed into the table hashes of ids and address keys. Block data's txids
+   * are hashes, but an ETL export names its own txids and addresses: without a secret, a crafted
+   * file could put every id on one probe run and make the build quadratic (hash flooding). Only
+   * table layouts depend on it, never a result.
+   */
+  private static final long SEED = new java.security.SecureRandom().nextLong();
+
+  /** The table hash of the id {@code w0..w3}: every word counts (test ids differ in any one). */
+  private static int idHash(long w0, long w1, long w2, long w3) {
+    long h = SEED ^ w0;
+    h = (h ^ Long.rotateLeft(w1, 21)) * 0x9E3779B97F4A7C15L;
+    h = (h ^ Long.rotateLeft(w2, 42)) * 0xC2B2AE3D27D4EB4FL;
+    h = (h ^ w3) * 0x165667B19E3779F9L;
+    return (int) (h ^ (h >>> 32));
   }
 
   /**
@@ -395,7 +412,7 @@ public final class UtxoLedger implements UtxoSource {
    * #txWords}): the index found, or -1.
    */
   private int probe(long w0, long w1, long w2, long w3) {
-    int slot = slotOf((int) (w0 >>> 32), idTable.length);
+    int slot = slotOf(idHash(w0, w1, w2, w3), idTable.length);
     for (int v; (v = idTable[slot]) != 0; slot = slot + 1 == idTable.length ? 0 : slot + 1) {
       int i = v - 1;
       if (txWords[4 * i] == w0
@@ -495,7 +512,7 @@ public final class UtxoLedger implements UtxoSource {
    * bytes of hash, or text); {@link #mix} spreads it over the table.
    */
   private static int textHash(byte[] b, int from, int len) {
-    long h = len * 0x9E3779B97F4A7C15L;
+    long h = (SEED + len) * 0x9E3779B97F4A7C15L;
     int end = from + len;
     if (len < 8) {
       long tail = 0;
