@@ -103,8 +103,14 @@ final class ChunkedInts {
     if (lo == 0) {
       return 0;
     }
-    int from = (lo - 1) << SHIFT;
-    int to = Math.min(hi, lo << SHIFT);
+    return upperBound(key, (lo - 1) << SHIFT, Math.min(hi, lo << SHIFT));
+  }
+
+  /**
+   * For a non-decreasing column: the first index in {@code [from, to)} whose value is greater than
+   * {@code key}, {@code to} if none (a short range: a plain binary search, cache-local).
+   */
+  int upperBound(int key, int from, int to) {
     while (from < to) {
       int mid = (from + to) >>> 1;
       if (get(mid) <= key) {

@@ -69,6 +69,8 @@ public final class UtxoLedger implements UtxoSource {
   private final CharInts txVsize;
   private final ChunkedInts inStart; // n + 1
   private final ChunkedInts outStart; // n + 1
+  private final int[] inOwnerHint; // see ownerHints
+  private final int[] outOwnerHint;
   // per input
   private final int[] inRef; // >= 0 global output; -1 coinbase; <= -2: external -(2 + i)
   private final ByteCodedInts inSeq;
@@ -177,6 +179,8 @@ public final class UtxoLedger implements UtxoSource {
     txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
     inStart = ChunkedInts.of(ins, n + 1);
     outStart = ChunkedInts.of(outs, n + 1);
+    inOwnerHint = ownerHints(inStart, n);
+    outOwnerHint = ownerHints(outStart, n);
     int m = ins[n];
     int k = outs[n];
     int[] outSpender = new int[k]; // global input index or -1; packed once every input is resolved
@@ -704,11 +708,41 @@ public final class UtxoLedger implements UtxoSource {
   // The last transaction whose range starts at or before the global index (outStart[txCount] is
   // the total, always greater); transactions with no outputs/inputs share the next one's start.
   private int txOfOutputUnchecked(int global) {
-    return outStart.upperBound(global, txCount) - 1;
+    return ownerOf(outStart, outOwnerHint, global);
+  }
+
+  /** Global inputs (outputs) per entry of the owner hints. */
+  private static final int HINT_SHIFT = 12;
+
+  /**
+   * Per {@code 2^HINT_SHIFT} global items (inputs or outputs, whose starts per transaction are
+   * {@code starts}): the transaction holding the first of them. Finding an item's transaction
+   * then searches a few thousand neighbouring starts instead of all of them; engines ask it for
+   * every spender (4 bytes per 4,096 items).
+   */
+  private static int[] ownerHints(ChunkedInts starts, int txCount) {
+    int items = starts.get(txCount);
+    int[] hint = new int[(items + (1 << HINT_SHIFT) - 1) >>> HINT_SHIFT]; // one per existing block
+    int k = 0;
+    for (int tx = 0; tx < txCount && k < hint.length; tx++) {
+      int end = starts.get(tx + 1);
+      while (k < hint.length && ((long) k << HINT_SHIFT) < end) {
+        hint[k++] = tx; // the last transaction whose range starts at or before item k << HINT_SHIFT
+      }
+    }
+    return hint;
+  }
+
+  /** The transaction holding global item {@code g}: the last whose start is at most {@code g}. */
+  private int ownerOf(ChunkedInts starts, int[] hint, int g) {
+    int k = g >>> HINT_SHIFT;
+    int from = hint[k];
+    int to = k + 1 < hint.length ? hint[k + 1] + 1 : txCount;
+    return starts.upperBound(g, from, to) - 1;
   }
 
   private int txOfInputUnchecked(int global) {
-    return inStart.upperBound(global, txCount) - 1;
+    return ownerOf(inStart, inOwnerHint, global);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1003,7 +1037,8 @@ public final class UtxoLedger implements UtxoSource {
   public long footprintBytes() {
     long b = 8L * txWords.length + 4L * idTable.length + blocks.bytes()
         + txVersionLock.bytes() + txVsize.bytes()
-        + inStart.bytes() + outStart.bytes() + 4L * inRef.length + inSeq.bytes()
+        + inStart.bytes() + outStart.bytes() + 4L * (inOwnerHint.length + outOwnerHint.length)
+        + 4L * inRef.length + inSeq.bytes()
         + outValue.bytes() + 4L * outAddr.length + outType.bytes() + spenders.bytes()
         + addrBytes.length + addrOff.bytes() + 4L * addrTable.length + postStart.bytes()
         + postings.length + 4L * addrCache.length;

@@ -1,6 +1,7 @@
 package io.tracer.core.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.core.model.Chain;
 import io.tracer.core.model.OutputType;
@@ -37,6 +38,33 @@ class UtxoLedgerLargeTest {
       assertEquals(i, l.spenderTx(spent), "spender of tx " + (i - 1) + "'s output " + i % 2);
       assertEquals(-1, l.spenderTx(l.outputStart(i - 1) + 1 - i % 2), "the other output stays unspent");
       assertEquals(1_000L * (i - 1) + i % 2, l.inputValue(l.inputStart(i)));
+    }
+  }
+
+  @Test
+  void txOfInputAndOutput_acrossManyBlocksOfItems_matchALinearScan() {
+    // transactions with 0..5 inputs and 0..4 outputs (some with none), so that block boundaries
+    // of the owner hints (every 4,096 items) fall everywhere, also next to empty transactions
+    java.util.Random r = new java.util.Random(5);
+    UtxoLedger.Builder b = UtxoLedger.builder(Chain.BITCOIN);
+    for (int i = 0; i < 12_000; i++) {
+      b.beginTx(1, 2, 3, i, i, 0, 1_231_006_505L + i, 2, 0, 100);
+      for (int k = r.nextInt(6); k > 0; k--) {
+        b.input(9, 9, 9, r.nextInt(1 << 20), 0, 0);
+      }
+      for (int k = r.nextInt(5); k > 0; k--) {
+        output(b, i, k);
+      }
+    }
+    UtxoLedger l = b.build();
+    assertTrue(l.inputTotal() > 3 * 4_096 && l.outputTotal() > 3 * 4_096);
+    for (int tx = 0; tx < l.size(); tx++) {
+      for (int g = l.inputStart(tx); g < l.inputStart(tx) + l.inputCount(tx); g++) {
+        assertEquals(tx, l.txOfInput(g), "input " + g);
+      }
+      for (int o = l.outputStart(tx); o < l.outputStart(tx) + l.outputCount(tx); o++) {
+        assertEquals(tx, l.txOfOutput(o), "output " + o);
+      }
     }
   }
 
