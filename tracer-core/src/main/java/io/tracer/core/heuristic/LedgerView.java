@@ -142,7 +142,7 @@ public interface LedgerView {
   }
 
   /** Backed by a {@link UtxoLedger}: the same answers as {@link SourceView}, from the columns. */
-  final class LedgerColumnsView implements LedgerView {
+  final class LedgerColumnsView extends SourceView {
     /** Histories at least this long have their usage kept: rules ask about a hot wallet's every payment. */
     private static final int CACHE_FROM_TXS = 64;
     private static final int CACHE_MAX = 100_000;
@@ -150,17 +150,8 @@ public interface LedgerView {
     private final Map<Address, AddressUsage> hot = new ConcurrentHashMap<>();
 
     LedgerColumnsView(UtxoLedger ledger) {
-      this.ledger = Objects.requireNonNull(ledger, "ledger");
-    }
-
-    @Override
-    public Optional<UtxoTx> transaction(TxId id) {
-      return ledger.transaction(id);
-    }
-
-    @Override
-    public Optional<InPoint> spender(OutPoint out) {
-      return ledger.spender(out);
+      super(ledger);
+      this.ledger = ledger;
     }
 
     @Override
@@ -219,7 +210,7 @@ public interface LedgerView {
   }
 
   /** Backed by a {@link UtxoSource}. */
-  final class SourceView implements LedgerView {
+  class SourceView implements LedgerView {
     private final UtxoSource source;
 
     SourceView(UtxoSource source) {
