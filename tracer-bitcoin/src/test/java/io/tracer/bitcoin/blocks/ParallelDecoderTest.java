@@ -55,7 +55,7 @@ class ParallelDecoderTest {
   @Test
   void readInto_xorObfuscatedBlocksDirOfThreeFiles_equalsThePlainFile() throws Exception {
     // workers switch files and undo the XOR at each frame's own file offset
-    List<byte[]> blocks = frames(Files.readAllBytes(SharedData.file(RealBlocksTest.FIRST)));
+    List<byte[]> blocks = RealBlocksTest.frames(SharedData.file(RealBlocksTest.FIRST));
     byte[] key = {0x13, (byte) 0x9a, 0x07, (byte) 0xff, 0x42, 0x00, 0x5c, (byte) 0xe1};
     Path dir = Files.createDirectories(tmp.resolve("blocks"));
     int[] cuts = {0, 150, 300, blocks.size()};
@@ -96,7 +96,7 @@ class ParallelDecoderTest {
       if (p.getFileName().toString().startsWith("block")) {
         blocks.add(Files.readAllBytes(p));
       } else {
-        blocks.addAll(frames(Files.readAllBytes(p)));
+        blocks.addAll(RealBlocksTest.frames(p));
       }
     }
     UtxoLedger.Builder lb = keyedBuilder();
@@ -148,7 +148,7 @@ class ParallelDecoderTest {
 
   @Test
   void decodeInto_skippedBlocksAreNullInTheirPlace() throws Exception {
-    List<byte[]> blocks = frames(Files.readAllBytes(SharedData.file(RealBlocksTest.FIRST))).subList(0, 20);
+    List<byte[]> blocks = RealBlocksTest.frames(SharedData.file(RealBlocksTest.FIRST)).subList(0, 20);
     byte[] bad = Arrays.copyOf(blocks.get(7), 50); // cut inside the header's successor
     List<byte[]> withBad = new ArrayList<>(blocks);
     withBad.set(7, bad);
@@ -164,7 +164,7 @@ class ParallelDecoderTest {
 
   @Test
   void decodeInto_aLoaderFailure_reachesTheCaller_andNoWorkerIsLeftRunning() throws Exception {
-    List<byte[]> blocks = frames(Files.readAllBytes(SharedData.file(RealBlocksTest.FIRST)));
+    List<byte[]> blocks = RealBlocksTest.frames(SharedData.file(RealBlocksTest.FIRST));
     BlockFileException.Unreadable boom =
         new BlockFileException.Unreadable(Path.of("blk00000.dat"), 1234, "disk gone", null);
     AtomicInteger running = new AtomicInteger();
@@ -206,19 +206,6 @@ class ParallelDecoderTest {
 
   private static UtxoLedger.Builder keyedBuilder() {
     return UtxoLedger.builder(Chain.BITCOIN).addressCodec(BitcoinAddressKeys.of(BtcNetwork.MAINNET));
-  }
-
-  /** The blocks of a framed file (magic, length, block). */
-  static List<byte[]> frames(byte[] file) {
-    ByteBuffer bb = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-    List<byte[]> out = new ArrayList<>();
-    int p = 0;
-    while (p + 8 <= file.length) {
-      int len = bb.getInt(p + 4);
-      out.add(Arrays.copyOfRange(file, p + 8, p + 8 + len));
-      p += 8 + len;
-    }
-    return out;
   }
 
   private static long frameOffset(byte[] file, int block) {
