@@ -60,6 +60,8 @@ public record SpendOutcome(TxId tx, Kind kind, List<Address> others, List<String
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(address, "address");
     ClusteringParams p = clustering.params();
+    // the run's own rule decides what is dust
+    MultiInput rule = MultiInput.of(p.multiInputConfidence(), p.dustLimitSat());
     Map<TxId, List<String>> flagged = new HashMap<>();
     for (FlaggedTransaction f : clustering.flaggedTransactions()) {
       flagged.put(f.tx(), f.detectors());
@@ -83,7 +85,7 @@ public record SpendOutcome(TxId tx, Kind kind, List<Address> others, List<String
         if (in.isCoinbase() || in.address() == null) {
           continue;
         }
-        boolean dust = in.value() >= 0 && in.value() <= p.dustLimitSat();
+        boolean dust = rule.isDust(in);
         if (in.address().equals(address)) {
           spends = true;
           eligible |= !dust;
