@@ -2,6 +2,7 @@ package io.tracer.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracer.core.cluster.AddressClustering;
+import io.tracer.core.cluster.ClusterId;
 import io.tracer.core.cluster.ClusterReport;
 import io.tracer.core.cluster.Clustering;
 import io.tracer.core.cluster.SpendOutcome;
@@ -13,6 +14,8 @@ import io.tracer.core.report.Json;
 import io.tracer.core.source.LedgerSource;
 import io.tracer.core.source.UtxoSource;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -183,6 +186,8 @@ final class ClusterCommand implements Callable<Integer> {
       Address a = address == null ? null : Args.address(address, u);
       Address b = link == null ? null : Args.address(link, u);
       Clustering c = engine.run(u);
+      BiConsumer<ClusterId, ObjectNode> annotate =
+          w == null ? (id, n) -> { } : ClusterAnnotations.labels(w, c);
       ObjectNode json;
       if (b != null) {
         json = ClusterReport.link(c, a, b);
@@ -190,17 +195,14 @@ final class ClusterCommand implements Callable<Integer> {
         if (!c.contains(a)) {
           throw new CliException("address " + a.display() + " does not appear in " + u.describe());
         }
-        json = ClusterReport.address(c, a, explain, maxMembers,
-            w == null ? (id, n) -> { } : ClusterAnnotations.labels(w, c));
+        json = ClusterReport.address(c, a, explain, maxMembers, annotate);
         if (explain) {
           // why each spend did or did not merge: the merge path alone only shows what merged
           json.set("spends", ClusterReport.spends(SpendOutcome.of(c, u, a)));
         }
       } else {
-        json = w == null
-            ? ClusterReport.all(c, minSize, maxClusters, explain, maxMembers)
-            : ClusterReport.all(c, minSize, maxClusters, explain, maxMembers,
-                flaggedOnly ? ClusterAnnotations.flagged(w, c) : id -> true, ClusterAnnotations.labels(w, c));
+        Predicate<ClusterId> include = flaggedOnly ? ClusterAnnotations.flagged(w, c) : id -> true;
+        json = ClusterReport.all(c, minSize, maxClusters, explain, maxMembers, include, annotate);
         if (flaggedOnly) {
           json.put("flaggedOnly", true);
         }

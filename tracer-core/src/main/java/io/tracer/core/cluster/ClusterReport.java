@@ -59,13 +59,10 @@ public final class ClusterReport {
 
   /**
    * One address: its cluster, members, and with {@code explain} the merge path and evidence (at
-   * most {@code maxMembers} members and merges of evidence, as in {@link #all}).
+   * most {@code maxMembers} members and merges of evidence, as in {@link #all}), with what {@code
+   * annotate} adds to the cluster (e.g. intelligence labels: {@code
+   * io.tracer.core.report.ClusterAnnotations}).
    */
-  public static ObjectNode address(Clustering c, Address a, boolean explain, int maxMembers) {
-    return address(c, a, explain, maxMembers, (id, n) -> { });
-  }
-
-  /** {@link #address(Clustering, Address, boolean, int)} with what {@code annotate} adds to the cluster. */
   public static ObjectNode address(Clustering c, Address a, boolean explain, int maxMembers,
       BiConsumer<ClusterId, ObjectNode> annotate) {
     ObjectNode root = header(c);
