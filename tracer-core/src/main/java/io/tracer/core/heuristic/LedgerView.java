@@ -3,6 +3,7 @@ package io.tracer.core.heuristic;
 import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
+import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
 import io.tracer.core.model.OutputType;
@@ -190,9 +191,12 @@ public interface LedgerView {
       int receiving = 0;
       int spending = 0;
       int first = txs[0];
+      BlockRef firstBlock = ledger.block(first);
       for (int tx : txs) {
-        if (ledger.block(tx).compareTo(ledger.block(first)) < 0) {
+        BlockRef b = ledger.block(tx);
+        if (b.compareTo(firstBlock) < 0) {
           first = tx;
+          firstBlock = b;
         }
         boolean pays = false;
         for (int o = ledger.outputStart(tx), end = o + ledger.outputCount(tx); o < end && !pays; o++) {
@@ -205,7 +209,7 @@ public interface LedgerView {
         receiving += pays ? 1 : 0;
         spending += spends ? 1 : 0;
       }
-      return new AddressUsage(ledger.txId(first), ledger.block(first), receiving, spending);
+      return new AddressUsage(ledger.txId(first), firstBlock, receiving, spending);
     }
   }
 
