@@ -74,10 +74,6 @@ public final class ParallelDecoder {
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 16));
   }
 
-  public int threads() {
-    return threads;
-  }
-
   /**
    * Decodes blocks {@code 0..count-1} (each loaded by {@code loader}, which worker threads call
    * concurrently, so it must be thread-safe) into {@code ledger} in index order.
