@@ -95,9 +95,12 @@ public final class ParallelDecoder {
     for (int i = 0; i < count && total <= batchBytes; i++) {
       total += sizeOf.applyAsLong(i);
     }
-    if (threads == 1 || total <= batchBytes) {
+    if (total <= batchBytes) {
       // one batch's worth: threads would only add hand-over costs
       return sequential(ledger, count, loader, onMalformed);
+    }
+    if (threads == 1) {
+      return sequentialInParts(ledger, count, sizeOf, loader, onMalformed);
     }
     int window = 2 * threads + 2;
     BlockingQueue<UtxoLedger.Builder> parts = new ArrayBlockingQueue<>(window);
@@ -155,6 +158,36 @@ public final class ParallelDecoder {
         onMalformed.handle(i, e);
         infos.add(null);
       }
+    }
+    return infos;
+  }
+
+  /**
+   * One thread, but batches still go through a part: interning a batch's addresses in the part's
+   * small table and deduping them all in the ledger at the end touches far less memory than
+   * probing the ledger's large table for every output.
+   */
+  private List<BlockInfo> sequentialInParts(UtxoLedger.Builder ledger, int count,
+      IntToLongFunction sizeOf, IntFunction<RawBlock> loader, MalformedHandler onMalformed) {
+    RawBlockDecoder decoder = new RawBlockDecoder(network);
+    UtxoLedger.Builder part = ledger.newPart();
+    List<BlockInfo> infos = new ArrayList<>(count);
+    int next = 0;
+    while (next < count) {
+      int from = next;
+      long bytes = sizeOf.applyAsLong(next++);
+      while (next < count && bytes < batchBytes) {
+        bytes += sizeOf.applyAsLong(next++);
+      }
+      Batch batch = decodeBatch(decoder, part, from, next, loader);
+      for (int b = 0; b < batch.infos.length; b++) {
+        if (batch.errors[b] != null) {
+          onMalformed.handle(batch.from + b, batch.errors[b]);
+        }
+        infos.add(batch.infos[b]);
+      }
+      ledger.append(part);
+      part.clear();
     }
     return infos;
   }

@@ -220,7 +220,7 @@ public final class UtxoLedger implements UtxoSource {
     extValue = ext.values();
     unresolvedInputs = unresolved;
 
-    Interner addrs = b.addrs;
+    KeyInterner addrs = b.addrs;
     int a = addrs.size();
     addrBytes = addrs.bytes();
     addrOff = ChunkedInts.of(addrs.offsets(), a + 1);
@@ -394,17 +394,9 @@ public final class UtxoLedger implements UtxoSource {
     return (int) w1;
   }
 
-  /**
-   * A per-process secret mixed into the table hashes of ids and address keys. Block data's txids
-   * are hashes, but an ETL export names its own txids and addresses: without a secret, a crafted
-   * file could put every id on one probe run and make the build quadratic (hash flooding). Only
-   * table layouts depend on it, never a result.
-   */
-  private static final long SEED = new java.security.SecureRandom().nextLong();
-
   /** The table hash of the id {@code w0..w3}: every word counts (test ids differ in any one). */
   private static int idHash(long w0, long w1, long w2, long w3) {
-    long h = SEED ^ w0;
+    long h = KeyInterner.SEED ^ w0;
     h = (h ^ Long.rotateLeft(w1, 21)) * 0x9E3779B97F4A7C15L;
     h = (h ^ Long.rotateLeft(w2, 42)) * 0xC2B2AE3D27D4EB4FL;
     h = (h ^ w3) * 0x165667B19E3779F9L;
@@ -430,7 +422,7 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   private static int slotOf(int hash, int length) {
-    return (int) (((mix(hash) & 0xffffffffL) * length) >>> 32);
+    return (int) (((KeyInterner.mix(hash) & 0xffffffffL) * length) >>> 32);
   }
 
   /** Slots for {@code n} entries at a load factor of at most 3/4 (one slot at least stays empty). */
@@ -508,54 +500,6 @@ public final class UtxoLedger implements UtxoSource {
     }
   }
 
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * The interner's and the lookups' common hash of an address key, 8 bytes a step (keys are 21–33
-   * bytes of hash, or text); {@link #mix} spreads it over the table.
-   */
-  private static int textHash(byte[] b, int from, int len) {
-    long h = (SEED + len) * 0x9E3779B97F4A7C15L;
-    int end = from + len;
-    if (len < 8) {
-      long tail = 0;
-      for (int p = from, shift = 0; p < end; p++, shift += 8) {
-        tail |= (b[p] & 0xffL) << shift;
-      }
-      h = (h ^ tail) * 0x165667B19E3779F9L;
-      return (int) (h ^ (h >>> 32));
-    }
-    for (int p = from; p + 8 < end; p += 8) {
-      h = (h ^ (long) LONGS.get(b, p)) * 0xC2B2AE3D27D4EB4FL;
-      h ^= h >>> 29;
-    }
-    // the last 8 bytes, overlapping the words above when len is not a multiple of 8: no byte loop
-    h = (h ^ (long) LONGS.get(b, end - 8)) * 0x165667B19E3779F9L;
-    return (int) (h ^ (h >>> 32));
-  }
-
-  /**
-   * {@code a[aFrom, aFrom+len) == b[bFrom, bFrom+len)}, 8 bytes a step: address keys are 21–33
-   * bytes, where {@code Arrays.equals} on ranges costs more in set-up than in comparing.
-   */
-  private static boolean keyEquals(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
-    if (len < 8) {
-      return Arrays.equals(a, aFrom, aFrom + len, b, bFrom, bFrom + len);
-    }
-    for (int i = 0; i + 8 < len; i += 8) {
-      if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
-        return false;
-      }
-    }
-    return (long) LONGS.get(a, aFrom + len - 8) == (long) LONGS.get(b, bFrom + len - 8);
-  }
-
-  private static int tableSize(int n) {
-    int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
-    return Math.max(cap, 8);
-  }
-
   /**
    * The id of the transaction at chain-order index {@code tx} (a new object each call).
    *
@@ -568,20 +512,6 @@ public final class UtxoLedger implements UtxoSource {
 
   private static TxId idFromWords(long[] words, int i) {
     return TxId.ofWords(words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]);
-  }
-
-  /**
-   * MurmurHash3's finaliser. Linear probing needs well-spread slots: String-style hashes of
-   * similar addresses (or test names such as a1, a2, ...) are nearly sequential, and a weak mix
-   * turned them into one long probe run (quadratic build time).
-   */
-  private static int mix(int h) {
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
   }
 
   /**
@@ -643,11 +573,11 @@ public final class UtxoLedger implements UtxoSource {
   /**
    * The id of address {@code a}, -1 if it is not held. The built table is sized exactly (not a
    * power of two like the interner's) and holds ids only; the hash is the interner's {@link
-   * #textHash}.
+   * KeyInterner#hash}.
    */
   private int addressId(Address a) {
     byte[] key = codec.key(a);
-    int slot = slotOf(textHash(key, 0, key.length), addrTable.length);
+    int slot = slotOf(KeyInterner.hash(key, 0, key.length), addrTable.length);
     while (true) {
       int v = addrTable[slot];
       if (v == 0) {
@@ -1048,119 +978,6 @@ public final class UtxoLedger implements UtxoSource {
     return b + 8L * extWords.length + extVout.bytes() + 4L * extAddr.length + 8L * extValue.length;
   }
 
-  /** Interns address texts into one byte arena. */
-  private static final class Interner {
-    private byte[] bytes = new byte[1024];
-    private int used;
-    private int[] off = new int[1025];
-    private int[] hashes = new int[1025]; // textHash of each address, so that growing never rehashes text
-    private int size;
-    // open addressing, load <= 1/2: (textHash << 32) | (id + 1), 0 empty. The hash beside the id
-    // lets a probe pass over other keys without reading their offsets and bytes, two cache
-    // misses each on a large ledger (most outputs pay a new address, whose probe meets only others).
-    private long[] table;
-
-    Interner(int expected) {
-      table = new long[tableSize(expected)];
-    }
-
-    /** Interns the address key {@code text[from, from+len)}. */
-    int intern(byte[] text, int from, int len) {
-      return intern(text, from, len, textHash(text, from, len));
-    }
-
-    /** {@link #intern(byte[], int, int)} for a key whose {@link #textHash} is known already. */
-    int intern(byte[] text, int from, int len, int hash) {
-      int mask = table.length - 1;
-      int slot = mix(hash) & mask;
-      for (long e; (e = table[slot]) != 0; slot = (slot + 1) & mask) {
-        if ((int) (e >>> 32) == hash) {
-          int id = (int) e - 1;
-          int at = off[id];
-          if (off[id + 1] - at == len && keyEquals(bytes, at, text, from, len)) {
-            return id;
-          }
-        }
-      }
-      if (used + len > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
-      }
-      System.arraycopy(text, from, bytes, used, len);
-      used += len;
-      if (size + 2 > off.length) {
-        off = Arrays.copyOf(off, off.length * 2);
-        hashes = Arrays.copyOf(hashes, off.length);
-      }
-      int id = size++;
-      off[id + 1] = used;
-      hashes[id] = hash;
-      table[slot] = entry(hash, id);
-      if (size * 2 > table.length) {
-        rehash();
-      }
-      return id;
-    }
-
-    private static long entry(int hash, int id) {
-      return ((long) hash << 32) | (id + 1L);
-    }
-
-    /** Forgets every address interned after the first {@code keep} (a rolled-back block). */
-    void truncate(int keep) {
-      if (keep >= size) {
-        return;
-      }
-      size = keep;
-      used = off[keep];
-      Arrays.fill(table, 0);
-      fill(table);
-    }
-
-    private void rehash() {
-      long[] t = new long[table.length * 2];
-      fill(t);
-      table = t;
-    }
-
-    /** Puts every interned id into the empty table {@code t} (slots from the kept hashes). */
-    private void fill(long[] t) {
-      int mask = t.length - 1;
-      for (int id = 0; id < size; id++) {
-        int h = mix(hashes[id]) & mask;
-        while (t[h] != 0) {
-          h = (h + 1) & mask;
-        }
-        t[h] = entry(hashes[id], id);
-      }
-    }
-
-    int size() {
-      return size;
-    }
-
-    /** The arena that {@link #offset} indexes (its bytes past the last offset are unused). */
-    byte[] arena() {
-      return bytes;
-    }
-
-    int offset(int id) {
-      return off[id];
-    }
-
-    byte[] bytes() {
-      return Arrays.copyOf(bytes, used);
-    }
-
-    int[] offsets() {
-      return Arrays.copyOf(off, size + 1);
-    }
-
-    /** The {@link #textHash} of address {@code id}'s key. */
-    int hash(int id) {
-      return hashes[id];
-    }
-  }
-
   /**
    * Collects transactions into growable columns as they are added; {@link #build()} sorts them
    * into chain order, drops duplicate ids and indexes them. Transactions can be added as {@link
@@ -1197,7 +1014,7 @@ public final class UtxoLedger implements UtxoSource {
     long[] outValue = new long[16];
     int[] outAddr = new int[16];
     byte[] outType = new byte[16];
-    final Interner addrs = new Interner(16);
+    final KeyInterner addrs = new KeyInterner();
 
     private Builder(Chain chain) {
       this.chain = Objects.requireNonNull(chain, "chain");
@@ -1307,7 +1124,9 @@ public final class UtxoLedger implements UtxoSource {
         throw new IllegalArgumentException("output value must not be negative: " + value);
       }
       Objects.checkFromIndexSize(from, len, text.length);
-      return outputId(value, Objects.requireNonNull(type, "type"), addrs.intern(text, from, len));
+      Objects.requireNonNull(type, "type");
+      dedupeAddresses();
+      return outputId(value, type, addrs.intern(text, from, len));
     }
 
     private int intern(Address a) {
@@ -1315,7 +1134,37 @@ public final class UtxoLedger implements UtxoSource {
         throw new IllegalArgumentException("address of " + a.chain() + " in a " + chain + " ledger: " + a);
       }
       byte[] key = codec.key(a);
+      dedupeAddresses();
       return addrs.intern(key, 0, key.length);
+    }
+
+    /**
+     * Dedupes the addresses that {@link #append}ed parts brought and renumbers every reference
+     * to them; nothing to do when none came since the last time.
+     */
+    private void dedupeAddresses() {
+      if (!addrs.hasUnchecked()) {
+        return;
+      }
+      int[] id = addrs.dedupe();
+      int[] refs = outAddr;
+      int outs = k;
+      int[] inRefs = inAddr;
+      int ins = m;
+      // random reads of `id`: independent, in chunks on the common pool for large ledgers
+      IntConsumer chunk = c -> {
+        for (int o = c * 4096, end = Math.min(outs, o + 4096); o < end; o++) {
+          refs[o] = id[refs[o]];
+        }
+        for (int g = c * 4096, end = Math.min(ins, g + 4096); g < end; g++) {
+          int a = inRefs[g];
+          if (a >= 0) {
+            inRefs[g] = id[a];
+          }
+        }
+      };
+      IntStream chunks = IntStream.range(0, (Math.max(outs, ins) + 4095) / 4096);
+      (outs >= PARALLEL_INPUTS ? chunks.parallel() : chunks).forEach(chunk);
     }
 
     /**
@@ -1420,13 +1269,10 @@ public final class UtxoLedger implements UtxoSource {
       if (part.chain != chain || part.codec != codec) {
         throw new IllegalArgumentException("the part is for another chain or address codec");
       }
-      // the part's addresses, interned here once each (with the hash the part computed already)
-      Interner pa = part.addrs;
-      int[] idHere = new int[pa.size()];
-      for (int a = 0; a < idHere.length; a++) {
-        int from = pa.offset(a);
-        idHere[a] = addrs.intern(pa.arena(), from, pa.offset(a + 1) - from, pa.hash(a));
-      }
+      // The part's addresses are copied unchecked, their ids shifted by `base`; build() (or the
+      // next address added one by one) dedupes them all at once, which is much cheaper than
+      // probing the ledger's large table for each here, and leaves the same ids.
+      int base = addrs.appendAll(part.addrs);
       int pn = part.n;
       int pm = part.m;
       int pk = part.k;
@@ -1450,12 +1296,12 @@ public final class UtxoLedger implements UtxoSource {
       System.arraycopy(part.inValue, 0, inValue, m, pm);
       for (int g = 0; g < pm; g++) {
         int a = part.inAddr[g];
-        inAddr[m + g] = a < 0 ? a : idHere[a];
+        inAddr[m + g] = a < 0 ? a : base + a;
       }
       System.arraycopy(part.outValue, 0, outValue, k, pk);
       System.arraycopy(part.outType, 0, outType, k, pk);
       for (int o = 0; o < pk; o++) {
-        outAddr[k + o] = idHere[part.outAddr[o]];
+        outAddr[k + o] = base + part.outAddr[o];
       }
       n += pn;
       m += pm;
@@ -1480,6 +1326,8 @@ public final class UtxoLedger implements UtxoSource {
      * block turns out malformed half way, so that nothing of it stays in the ledger.
      */
     public long mark() {
+      // a mark counts addresses: it must not be taken over keys that a dedupe would renumber
+      dedupeAddresses();
       return ((long) n << 32) | (addrs.size() & 0xffffffffL);
     }
 
@@ -1570,6 +1418,7 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     public UtxoLedger build() {
+      dedupeAddresses();
       return new UtxoLedger(this);
     }
   }

@@ -80,6 +80,43 @@ class UtxoLedgerAppendTest {
   }
 
   @Test
+  void addDirectly_afterAppends_findsTheAppendedAddresses() {
+    // appended parts' addresses are deduped when the next one is added directly: alice and bob,
+    // who came with the parts, must not get second ids
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).add(BACK).add(ORPHAN).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    main.append(main.newPart().add(CB)).append(main.newPart().add(PAY));
+    UtxoLedger got = main.add(BACK).append(main.newPart().add(ORPHAN)).build();
+    assertSameLedger(expected, got, List.of(CB, PAY, BACK, ORPHAN));
+    assertEquals(5, got.addressCount());
+    assertEquals(List.of(id("cb"), id("pay"), id("back")), got.history(addr("alice")));
+  }
+
+  @Test
+  void rollback_toAMarkTakenAfterAppends_dropsOnlyWhatCameLater() {
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    main.append(main.newPart().add(CB)).append(main.newPart().add(PAY));
+    long mark = main.mark();
+    main.add(tx("junk").height(9).coinbase().out("zed", 1).out("alice", 2).build());
+    main.append(main.newPart().add(BACK));
+    main.rollback(mark);
+    UtxoLedger got = main.build();
+    assertSameLedger(expected, got, List.of(CB, PAY));
+    assertEquals(expected.addressCount(), got.addressCount(), "zed is gone, alice stays once");
+    assertEquals(List.of(), got.history(addr("zed")));
+    assertEquals(List.of(id("cb"), id("pay")), got.history(addr("alice")));
+  }
+
+  @Test
+  void build_twice_givesTheSameLedger() {
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    main.append(main.newPart().add(CB)).append(main.newPart().add(PAY).add(BACK));
+    UtxoLedger first = main.build();
+    assertSameLedger(first, main.build(), List.of(CB, PAY, BACK));
+  }
+
+  @Test
   void append_leavesThePartUnchanged() {
     UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN).add(CB);
     UtxoLedger.Builder part = main.newPart().add(PAY).add(BACK);
