@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -103,6 +105,15 @@ public final class UtxoLedger implements UtxoSource {
     // twice: the first copy in chain order stays). keep = builder indices in final order. The
     // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare). While
     // building, each entry also carries 32 bits of its id (see probe); the id table keeps the rest.
+    // The address side (key arena and lookup table) needs nothing of the transactions: on a large
+    // ledger another thread builds it meanwhile.
+    KeyInterner addrs = b.addrs;
+    ForkJoinTask<AddressSide> addressSide = ForkJoinTask.adapt(() -> AddressSide.of(addrs));
+    if (addrs.size() >= PARALLEL_INPUTS) {
+      addressSide.fork();
+    } else {
+      addressSide.invoke();
+    }
     int[] order = b.chainOrder();
     long[] table = new long[exactTableSize(b.n)];
     int[] keep = new int[b.n];
@@ -220,46 +231,34 @@ public final class UtxoLedger implements UtxoSource {
     extValue = ext.values();
     unresolvedInputs = unresolved;
 
-    KeyInterner addrs = b.addrs;
+    AddressSide side = addressSide.join();
     int a = addrs.size();
-    addrBytes = addrs.bytes();
-    addrOff = ChunkedInts.of(addrs.offsets(), a + 1);
-    addrTable = new int[exactTableSize(a)];
-    for (int id = 0; id < a; id++) {
-      int s = slotOf(addrs.hash(id), addrTable.length);
-      while (addrTable[s] != 0) {
-        s = s + 1 == addrTable.length ? 0 : s + 1;
-      }
-      addrTable[s] = id + 1;
-    }
+    addrBytes = side.bytes();
+    addrOff = side.offsets();
+    addrTable = side.table();
     addrCache = new Address[(a + CACHE_PAGE - 1) >>> CACHE_PAGE_SHIFT][];
-    int[] listStart = new int[a + 1];
-    int[] postTx = postingLists(n, ins, outs, listStart);
-    // Encode each address's list as varints: the first transaction, then the gaps (>= 1).
     int[] byteStart = new int[a + 1];
-    int bytes = 0;
-    for (int ad = 0; ad < a; ad++) {
-      byteStart[ad] = bytes;
-      int prev = 0;
-      for (int p = listStart[ad]; p < listStart[ad + 1]; p++) {
-        bytes += varintSize(postTx[p] - prev);
-        prev = postTx[p];
-      }
-    }
-    byteStart[a] = bytes;
-    postings = new byte[bytes];
-    int w = 0;
-    for (int ad = 0; ad < a; ad++) {
-      int prev = 0;
-      for (int p = listStart[ad]; p < listStart[ad + 1]; p++) {
-        w = putVarint(postings, w, postTx[p] - prev);
-        prev = postTx[p];
-      }
-    }
+    postings = postings(n, ins, outs, byteStart);
     postStart = ChunkedInts.of(byteStart, a + 1);
   }
 
-  /** Inputs from which {@link #findFunding} probes on several threads. */
+  /** An address key arena, each key's offset in it, and the lookup table over both. */
+  private record AddressSide(byte[] bytes, ChunkedInts offsets, int[] table) {
+    static AddressSide of(KeyInterner addrs) {
+      int a = addrs.size();
+      int[] table = new int[exactTableSize(a)];
+      for (int id = 0; id < a; id++) {
+        int s = slotOf(addrs.hash(id), table.length);
+        while (table[s] != 0) {
+          s = s + 1 == table.length ? 0 : s + 1;
+        }
+        table[s] = id + 1;
+      }
+      return new AddressSide(addrs.bytes(), ChunkedInts.of(addrs.offsets(), a + 1), table);
+    }
+  }
+
+  /** Inputs (or addresses) from which the build works on several threads. */
   private static final int PARALLEL_INPUTS = 1 << 15;
 
   /**
@@ -283,61 +282,77 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   /**
-   * Every address's transactions (ascending, each once) as one array, address {@code ad}'s at
-   * {@code [listStart[ad], listStart[ad + 1])}: count, prefix-sum, fill.
+   * Every address's transactions, ascending and each once, as varints: the first transaction,
+   * then the gaps (>= 1). Address {@code ad}'s are at {@code [byteStart[ad], byteStart[ad + 1])}.
+   * Two passes over the transactions' addresses: one sizes each address's list, the other writes
+   * it. On a large ledger each pass runs on several threads, each for a range of addresses (the
+   * work is random access to per-address counters, which the ranges split).
    */
-  private int[] postingLists(int n, int[] ins, int[] outs, int[] listStart) {
-    int a = listStart.length - 1;
-    int[] count = new int[a];
+  private byte[] postings(int n, int[] ins, int[] outs, int[] byteStart) {
+    int a = byteStart.length - 1;
+    int m = ins[n];
+    int[] inAddr = new int[m]; // read by every range: resolved once here
+    for (int g = 0; g < m; g++) {
+      inAddr[g] = inputAddr(g);
+    }
+    int ranges = a >= PARALLEL_INPUTS ? Math.min(4, ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
     int[] last = new int[a];
-    Arrays.fill(last, -1);
-    for (int i = 0; i < n; i++) {
-      for (int g = ins[i]; g < ins[i + 1]; g++) {
-        int ad = inputAddr(g);
-        if (ad >= 0 && last[ad] != i) {
-          last[ad] = i;
-          count[ad]++;
-        }
-      }
-      for (int o = outs[i]; o < outs[i + 1]; o++) {
-        int ad = outAddr[o];
-        if (last[ad] != i) {
-          last[ad] = i;
-          count[ad]++;
-        }
-      }
+    IntConsumer size = r -> postingPass(n, ins, outs, inAddr, a * (long) r / ranges,
+        a * (long) (r + 1) / ranges, last, byteStart, null);
+    IntStream all = IntStream.range(0, ranges);
+    (ranges > 1 ? all.parallel() : all).forEach(size);
+    for (int ad = 0; ad < a; ad++) {
+      byteStart[ad + 1] += byteStart[ad];
     }
-    for (int i = 0; i < a; i++) {
-      listStart[i + 1] = listStart[i] + count[i];
-    }
-    int[] postTx = new int[listStart[a]];
-    int[] fill = Arrays.copyOf(listStart, a);
-    Arrays.fill(last, -1);
-    for (int i = 0; i < n; i++) {
-      for (int g = ins[i]; g < ins[i + 1]; g++) {
-        int ad = inputAddr(g);
-        if (ad >= 0 && last[ad] != i) {
-          last[ad] = i;
-          postTx[fill[ad]++] = i;
-        }
-      }
-      for (int o = outs[i]; o < outs[i + 1]; o++) {
-        int ad = outAddr[o];
-        if (last[ad] != i) {
-          last[ad] = i;
-          postTx[fill[ad]++] = i;
-        }
-      }
-    }
-    return postTx;
+    byte[] out = new byte[byteStart[a]];
+    int[] at = Arrays.copyOf(byteStart, a + 1);
+    IntConsumer write = r -> postingPass(n, ins, outs, inAddr, a * (long) r / ranges,
+        a * (long) (r + 1) / ranges, last, at, out);
+    all = IntStream.range(0, ranges);
+    (ranges > 1 ? all.parallel() : all).forEach(write);
+    return out;
   }
 
-  private static int varintSize(int v) {
-    int size = 1;
-    while ((v >>>= 7) != 0) {
-      size++;
+  /**
+   * One pass over every transaction's addresses in {@code [lo, hi)}: with {@code out} null, adds
+   * each list's varint bytes to {@code at[ad + 1]}; else writes them at {@code at[ad]}, moving it.
+   * {@code last[ad]}, the last transaction seen for {@code ad}, gives the gap and skips an address
+   * met twice in one transaction.
+   */
+  private void postingPass(int n, int[] ins, int[] outs, int[] inAddr, long lo, long hi,
+      int[] last, int[] at, byte[] out) {
+    int from = (int) lo;
+    int to = (int) hi;
+    Arrays.fill(last, from, to, -1);
+    for (int i = 0; i < n; i++) {
+      for (int g = ins[i]; g < ins[i + 1]; g++) {
+        int ad = inAddr[g];
+        if (ad >= from && ad < to && last[ad] != i) {
+          posting(ad, i, last, at, out);
+        }
+      }
+      for (int o = outs[i]; o < outs[i + 1]; o++) {
+        int ad = outAddr[o];
+        if (ad >= from && ad < to && last[ad] != i) {
+          posting(ad, i, last, at, out);
+        }
+      }
     }
-    return size;
+  }
+
+  private static void posting(int ad, int tx, int[] last, int[] at, byte[] out) {
+    int gap = tx - Math.max(0, last[ad]);
+    last[ad] = tx;
+    if (out == null) {
+      at[ad + 1] += varintSize(gap);
+    } else {
+      at[ad] = putVarint(out, at[ad], gap);
+    }
+  }
+
+  /** Bytes of {@code v} (unsigned) as a varint: 1 for 0..127, 2 up to 2^14 - 1, ... */
+  private static int varintSize(int v) {
+    return (31 - Integer.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
   /** Writes {@code v} (unsigned) as a little-endian base-128 varint at {@code at}; returns the end. */
