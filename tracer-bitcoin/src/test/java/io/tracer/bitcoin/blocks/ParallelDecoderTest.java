@@ -53,6 +53,23 @@ class ParallelDecoderTest {
   }
 
   @Test
+  void readInto_oneThreadThroughParts_givesTheLedgerOfDecodingStraightIn() {
+    // one thread decodes large inputs batch by batch into a part (see IN_PARTS_BYTES); a limit of
+    // 0 bytes takes that path on the real sample
+    Path f = SharedData.file(RealBlocksTest.FIRST);
+    BlockReader reader = BlockReader.builder(f).build();
+    UtxoLedger.Builder one = keyedBuilder();
+    List<BlockInfo> expectedInfos = reader.readInto(one, 1);
+    UtxoLedger expected = one.build();
+    for (long batch : new long[] {1, 4_096, 1 << 20}) {
+      UtxoLedger.Builder lb = keyedBuilder();
+      List<BlockInfo> infos = reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, 1, batch, 0));
+      assertEquals(expectedInfos, infos, "batches of " + batch + " bytes");
+      assertSameLedger(expected, lb.build());
+    }
+  }
+
+  @Test
   void readInto_xorObfuscatedBlocksDirOfThreeFiles_equalsThePlainFile() throws Exception {
     // workers switch files and undo the XOR at each frame's own file offset
     List<byte[]> blocks = RealBlocksTest.frames(SharedData.file(RealBlocksTest.FIRST));
@@ -122,9 +139,10 @@ class ParallelDecoderTest {
     Path f = corrupt(170, 300);
     BlockReader reader = BlockReader.builder(f).build();
     long at170 = frameOffset(Files.readAllBytes(f), 170);
-    for (long batch : new long[] {1, 1 << 20}) {
+    for (ParallelDecoder decoder : new ParallelDecoder[] {new ParallelDecoder(BtcNetwork.MAINNET, 4, 1),
+        new ParallelDecoder(BtcNetwork.MAINNET, 4, 1 << 20), new ParallelDecoder(BtcNetwork.MAINNET, 1, 4_096, 0)}) {
       BlockFileException.Malformed e = assertThrows(BlockFileException.Malformed.class,
-          () -> reader.readInto(keyedBuilder(), new ParallelDecoder(BtcNetwork.MAINNET, 4, batch)));
+          () -> reader.readInto(keyedBuilder(), decoder));
       assertEquals(f, e.file());
       assertTrue(e.getMessage().endsWith("(block starts at offset " + (at170 + 8) + ")"), e.getMessage());
       assertTrue(e.offset() > at170 && e.offset() < frameOffset(Files.readAllBytes(f), 171), e.getMessage());
@@ -139,9 +157,10 @@ class ParallelDecoderTest {
     List<BlockInfo> expectedInfos = reader.readInto(one, 1);
     assertEquals(437, expectedInfos.size());
     UtxoLedger expected = one.build();
-    for (long batch : new long[] {1, 1 << 20}) {
+    for (ParallelDecoder decoder : new ParallelDecoder[] {new ParallelDecoder(BtcNetwork.MAINNET, 3, 1),
+        new ParallelDecoder(BtcNetwork.MAINNET, 3, 1 << 20), new ParallelDecoder(BtcNetwork.MAINNET, 1, 4_096, 0)}) {
       UtxoLedger.Builder lb = keyedBuilder();
-      assertEquals(expectedInfos, reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, 3, batch)));
+      assertEquals(expectedInfos, reader.readInto(lb, decoder));
       assertSameLedger(expected, lb.build());
     }
   }
