@@ -7,8 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,10 +116,9 @@ public final class ParallelDecoder {
       return sequentialInParts(ledger, count, sizeOf, loader, onMalformed);
     }
     int window = 2 * threads + 2;
-    BlockingQueue<UtxoLedger.Builder> parts = new ArrayBlockingQueue<>(window);
-    for (int i = 0; i < window; i++) {
-      parts.add(ledger.newPart());
-    }
+    // Each worker decodes into a part of its own, which stays in its core's cache, and hands
+    // over a copy of exactly the batch's size for the ledger to adopt (no copy on this thread).
+    ThreadLocal<UtxoLedger.Builder> scratch = ThreadLocal.withInitial(ledger::newPart);
     ThreadLocal<RawBlockDecoder> decoders = ThreadLocal.withInitial(() -> new RawBlockDecoder(network));
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>(window);
@@ -136,9 +133,10 @@ public final class ParallelDecoder {
             bytes += sizeOf.applyAsLong(next++);
           }
           int to = next;
-          // a part is free: at most `window` tasks hold one, and each is returned below
-          UtxoLedger.Builder part = parts.remove();
-          inFlight.add(pool.submit(() -> decodeBatch(decoders.get(), part, from, to, loader)));
+          inFlight.add(pool.submit(() -> {
+            Batch b = decodeBatch(decoders.get(), scratch.get().clear(), from, to, loader);
+            return new Batch(b.part.copy(), b.from, b.infos, b.errors);
+          }));
         }
         Batch batch = await(inFlight.remove());
         for (int b = 0; b < batch.infos.length; b++) {
@@ -147,8 +145,7 @@ public final class ParallelDecoder {
           }
           infos.add(batch.infos[b]);
         }
-        ledger.append(batch.part);
-        parts.add(batch.part.clear());
+        ledger.adopt(batch.part);
       }
       return infos;
     } finally {

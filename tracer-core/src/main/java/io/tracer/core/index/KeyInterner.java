@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -109,17 +110,49 @@ final class KeyInterner {
    * already; {@link #dedupe} maps them to the first.
    */
   int appendAll(KeyInterner other) {
-    int base = size;
-    int n = other.size;
-    ensureKeys(size + n, used + other.used);
-    System.arraycopy(other.bytes, 0, bytes, used, other.used);
-    for (int i = 1; i <= n; i++) {
-      off[base + i] = used + other.off[i];
+    return appendAll(List.of(other), false)[0];
+  }
+
+  /**
+   * {@link #appendAll(KeyInterner)} for each of {@code others} in order, copied on several threads
+   * if {@code parallel}: the id base of each.
+   */
+  int[] appendAll(List<KeyInterner> others, boolean parallel) {
+    int count = others.size();
+    int[] base = new int[count + 1];
+    int[] byteBase = new int[count + 1];
+    base[0] = size;
+    byteBase[0] = used;
+    for (int p = 0; p < count; p++) {
+      base[p + 1] = base[p] + others.get(p).size;
+      byteBase[p + 1] = byteBase[p] + others.get(p).used;
     }
-    System.arraycopy(other.hashes, 0, hashes, base, n);
-    used += other.used;
-    size += n;
+    ensureKeys(base[count], byteBase[count]);
+    IntStream parts = IntStream.range(0, count);
+    (parallel ? parts.parallel() : parts).forEach(p -> {
+      KeyInterner other = others.get(p);
+      System.arraycopy(other.bytes, 0, bytes, byteBase[p], other.used);
+      for (int i = 1; i <= other.size; i++) {
+        off[base[p] + i] = byteBase[p] + other.off[i];
+      }
+      System.arraycopy(other.hashes, 0, hashes, base[p], other.size);
+    });
+    size = base[count];
+    used = byteBase[count];
     return base;
+  }
+
+  /** A copy holding the same keys in arrays of exactly their size (no table). */
+  KeyInterner copy() {
+    KeyInterner c = new KeyInterner();
+    c.bytes = Arrays.copyOf(bytes, Math.max(used, 1));
+    c.used = used;
+    c.off = Arrays.copyOf(off, size + 1);
+    c.hashes = Arrays.copyOf(hashes, size + 1);
+    c.size = size;
+    c.distinct = distinct;
+    c.table = null;
+    return c;
   }
 
   /** Whether keys were appended unchecked since the last {@link #dedupe}. */

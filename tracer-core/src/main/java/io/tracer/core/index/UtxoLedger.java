@@ -1029,7 +1029,9 @@ public final class UtxoLedger implements UtxoSource {
     long[] outValue = new long[16];
     int[] outAddr = new int[16];
     byte[] outType = new byte[16];
-    final KeyInterner addrs = new KeyInterner();
+    KeyInterner addrs = new KeyInterner();
+    // parts taken over by adopt(), in order, not joined yet (see joinAdopted)
+    private final List<Builder> adopted = new ArrayList<>();
 
     private Builder(Chain chain) {
       this.chain = Objects.requireNonNull(chain, "chain");
@@ -1080,6 +1082,7 @@ public final class UtxoLedger implements UtxoSource {
      */
     public Builder beginTx(long w0, long w1, long w2, long w3, long height, int position,
         long epochSecond, long version, long lockTime, int vsize) {
+      joinAdopted();
       if (position < 0) {
         throw new IllegalArgumentException("position must not be negative: " + position);
       }
@@ -1158,6 +1161,7 @@ public final class UtxoLedger implements UtxoSource {
      * to them; nothing to do when none came since the last time.
      */
     private void dedupeAddresses() {
+      joinAdopted();
       if (!addrs.hasUnchecked()) {
         return;
       }
@@ -1190,7 +1194,7 @@ public final class UtxoLedger implements UtxoSource {
      */
     public Builder addressCodec(AddressCodec codec) {
       Objects.requireNonNull(codec, "codec");
-      if (n > 0) {
+      if (n > 0 || !adopted.isEmpty()) {
         throw new IllegalStateException("set the address codec before adding transactions");
       }
       this.codec = codec;
@@ -1277,6 +1281,60 @@ public final class UtxoLedger implements UtxoSource {
      *     address codec
      */
     public Builder append(Builder part) {
+      checkPart(part);
+      joinAdopted();
+      join(List.of(part));
+      return this;
+    }
+
+    /**
+     * {@link #append}s {@code part}, taking it over instead of copying it now: {@code part} must
+     * not be used afterwards. Parts taken so are joined the first time this builder needs them
+     * (when it builds, or anything is added, marked or counted), all at once and on several
+     * threads for many: a decoding thread hands its part over without the calling thread
+     * copying it, and without the part's memory passing between the threads' caches again.
+     *
+     * @throws IllegalArgumentException as {@link #append} does
+     */
+    public Builder adopt(Builder part) {
+      checkPart(part);
+      adopted.add(part);
+      return this;
+    }
+
+    /**
+     * A copy of this builder's transactions in arrays of exactly their size: a part to {@link
+     * #adopt} elsewhere while this one is cleared and filled again.
+     */
+    public Builder copy() {
+      joinAdopted();
+      Builder c = newPart();
+      c.description = description;
+      c.n = n;
+      c.txw = Arrays.copyOf(txw, 4 * n);
+      c.height = Arrays.copyOf(height, n);
+      c.pos = Arrays.copyOf(pos, n);
+      c.time = Arrays.copyOf(time, n);
+      c.version = Arrays.copyOf(version, n);
+      c.lock = Arrays.copyOf(lock, n);
+      c.vsize = Arrays.copyOf(vsize, n);
+      c.inEnd = Arrays.copyOf(inEnd, n);
+      c.outEnd = Arrays.copyOf(outEnd, n);
+      c.m = m;
+      c.prevw = Arrays.copyOf(prevw, 4 * m);
+      c.vout = Arrays.copyOf(vout, m);
+      c.seq = Arrays.copyOf(seq, m);
+      c.inAddr = Arrays.copyOf(inAddr, m);
+      c.inValue = Arrays.copyOf(inValue, m);
+      c.k = k;
+      c.outValue = Arrays.copyOf(outValue, k);
+      c.outAddr = Arrays.copyOf(outAddr, k);
+      c.outType = Arrays.copyOf(outType, k);
+      c.addrs = addrs.copy();
+      return c;
+    }
+
+    private void checkPart(Builder part) {
       Objects.requireNonNull(part, "part");
       if (part == this) {
         throw new IllegalArgumentException("a builder cannot append itself");
@@ -1284,53 +1342,93 @@ public final class UtxoLedger implements UtxoSource {
       if (part.chain != chain || part.codec != codec) {
         throw new IllegalArgumentException("the part is for another chain or address codec");
       }
-      // The part's addresses are copied unchecked, their ids shifted by `base`; build() (or the
-      // next address added one by one) dedupes them all at once, which is much cheaper than
-      // probing the ledger's large table for each here, and leaves the same ids.
-      int base = addrs.appendAll(part.addrs);
+    }
+
+    /** Joins the {@link #adopt}ed parts, if any. */
+    private void joinAdopted() {
+      if (!adopted.isEmpty()) {
+        List<Builder> parts = List.copyOf(adopted);
+        adopted.clear();
+        join(parts);
+      }
+    }
+
+    /**
+     * Copies every part's transactions after those held, in order; for many transactions, each
+     * part on a thread of the common pool (they land in disjoint ranges of the columns).
+     */
+    private void join(List<Builder> parts) {
+      int count = parts.size();
+      int[] tx0 = new int[count + 1];
+      int[] in0 = new int[count + 1];
+      int[] out0 = new int[count + 1];
+      tx0[0] = n;
+      in0[0] = m;
+      out0[0] = k;
+      List<KeyInterner> keys = new ArrayList<>(count);
+      for (int p = 0; p < count; p++) {
+        Builder part = parts.get(p);
+        tx0[p + 1] = tx0[p] + part.n;
+        in0[p + 1] = in0[p] + part.m;
+        out0[p + 1] = out0[p] + part.k;
+        keys.add(part.addrs);
+      }
+      boolean parallel = count > 1 && tx0[count] - n >= PARALLEL_INPUTS;
+      // The parts' addresses are copied unchecked, their ids shifted by the part's base; build()
+      // (or the next address added one by one) dedupes them all at once, which is much cheaper
+      // than probing the ledger's large table for each here, and leaves the same ids.
+      int[] keyBase = addrs.appendAll(keys, parallel);
+      ensureTxs(tx0[count]);
+      ensureInputs(in0[count]);
+      ensureOutputs(out0[count]);
+      IntStream all = IntStream.range(0, count);
+      (parallel ? all.parallel() : all).forEach(
+          p -> copyIn(parts.get(p), tx0[p], in0[p], out0[p], keyBase[p]));
+      n = tx0[count];
+      m = in0[count];
+      k = out0[count];
+    }
+
+    /** Copies {@code part} into the columns from transaction t0, input g0, output o0. */
+    private void copyIn(Builder part, int t0, int g0, int o0, int keyBase) {
       int pn = part.n;
       int pm = part.m;
       int pk = part.k;
-      ensureTxs(n + pn);
-      ensureInputs(m + pm);
-      ensureOutputs(k + pk);
-      System.arraycopy(part.txw, 0, txw, 4 * n, 4 * pn);
-      System.arraycopy(part.height, 0, height, n, pn);
-      System.arraycopy(part.pos, 0, pos, n, pn);
-      System.arraycopy(part.time, 0, time, n, pn);
-      System.arraycopy(part.version, 0, version, n, pn);
-      System.arraycopy(part.lock, 0, lock, n, pn);
-      System.arraycopy(part.vsize, 0, vsize, n, pn);
+      System.arraycopy(part.txw, 0, txw, 4 * t0, 4 * pn);
+      System.arraycopy(part.height, 0, height, t0, pn);
+      System.arraycopy(part.pos, 0, pos, t0, pn);
+      System.arraycopy(part.time, 0, time, t0, pn);
+      System.arraycopy(part.version, 0, version, t0, pn);
+      System.arraycopy(part.lock, 0, lock, t0, pn);
+      System.arraycopy(part.vsize, 0, vsize, t0, pn);
       for (int t = 0; t < pn; t++) {
-        inEnd[n + t] = m + part.inEnd[t];
-        outEnd[n + t] = k + part.outEnd[t];
+        inEnd[t0 + t] = g0 + part.inEnd[t];
+        outEnd[t0 + t] = o0 + part.outEnd[t];
       }
-      System.arraycopy(part.prevw, 0, prevw, 4 * m, 4 * pm);
-      System.arraycopy(part.vout, 0, vout, m, pm);
-      System.arraycopy(part.seq, 0, seq, m, pm);
-      System.arraycopy(part.inValue, 0, inValue, m, pm);
+      System.arraycopy(part.prevw, 0, prevw, 4 * g0, 4 * pm);
+      System.arraycopy(part.vout, 0, vout, g0, pm);
+      System.arraycopy(part.seq, 0, seq, g0, pm);
+      System.arraycopy(part.inValue, 0, inValue, g0, pm);
       for (int g = 0; g < pm; g++) {
         int a = part.inAddr[g];
-        inAddr[m + g] = a < 0 ? a : base + a;
+        inAddr[g0 + g] = a < 0 ? a : keyBase + a;
       }
-      System.arraycopy(part.outValue, 0, outValue, k, pk);
-      System.arraycopy(part.outType, 0, outType, k, pk);
+      System.arraycopy(part.outValue, 0, outValue, o0, pk);
+      System.arraycopy(part.outType, 0, outType, o0, pk);
       for (int o = 0; o < pk; o++) {
-        outAddr[k + o] = base + part.outAddr[o];
+        outAddr[o0 + o] = keyBase + part.outAddr[o];
       }
-      n += pn;
-      m += pm;
-      k += pk;
-      return this;
     }
 
     /** Forgets everything added, keeping the chain, codec and description (and the capacity). */
     public Builder clear() {
+      adopted.clear();
       rollback(0L);
       return this;
     }
 
     private void requireOpenTx() {
+      joinAdopted();
       if (n == 0) {
         throw new IllegalStateException("beginTx first");
       }
@@ -1348,6 +1446,7 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Forgets everything added after {@code mark} was taken. */
     public void rollback(long mark) {
+      joinAdopted();
       int t = (int) (mark >>> 32);
       if (t > n) {
         throw new IllegalArgumentException("not a mark of this builder's past");
@@ -1360,6 +1459,7 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Number of transactions added so far (duplicates included). */
     public int size() {
+      joinAdopted();
       return n;
     }
 

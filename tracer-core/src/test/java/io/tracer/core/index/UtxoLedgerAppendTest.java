@@ -109,6 +109,75 @@ class UtxoLedgerAppendTest {
   }
 
   @Test
+  void adopt_partsInOrder_equalsAppendingThem() {
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).add(BACK).add(ORPHAN).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder scratch = main.newPart();
+    // as a decoding thread does: fill its own part, hand over a copy, clear it, go on
+    main.adopt(scratch.add(CB).copy());
+    main.adopt(scratch.clear().add(PAY).copy());
+    main.adopt(scratch.clear().add(BACK).add(ORPHAN).copy());
+    assertEquals(4, main.size());
+    UtxoLedger got = main.build();
+    assertSameLedger(expected, got, List.of(CB, PAY, BACK, ORPHAN));
+    assertEquals(5, got.addressCount());
+  }
+
+  @Test
+  void adopt_thenAddDirectly_orAppend_keepsTheOrder() {
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).add(BACK).add(ORPHAN).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    main.adopt(main.newPart().add(CB));
+    main.add(PAY); // joins CB first
+    main.adopt(main.newPart().add(BACK));
+    main.append(main.newPart().add(ORPHAN)); // joins BACK first
+    assertSameLedger(expected, main.build(), List.of(CB, PAY, BACK, ORPHAN));
+  }
+
+  @Test
+  void adopt_manyParts_joinedOnSeveralThreads() {
+    // past the size from which adopted parts are copied in parallel: 40,000 one-output coinbases
+    // in 40 parts, every tenth paying a reused address
+    UtxoLedger.Builder one = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    for (int p = 0; p < 40; p++) {
+      UtxoLedger.Builder part = main.newPart();
+      for (int i = 0; i < 1_000; i++) {
+        int t = p * 1_000 + i;
+        UtxoTx tx = tx("t" + t).height(t).coinbase().out(t % 10 == 0 ? "hot" : "a" + t, t + 1).build();
+        one.add(tx);
+        part.add(tx);
+      }
+      main.adopt(part);
+    }
+    UtxoLedger expected = one.build();
+    UtxoLedger got = main.build();
+    assertEquals(expected.transactions().toList(), got.transactions().toList());
+    assertEquals(expected.addressCount(), got.addressCount());
+    assertEquals(4_000, got.history(addr("hot")).size());
+    assertEquals(expected.history(addr("a39999")), got.history(addr("a39999")));
+  }
+
+  @Test
+  void copy_isExactAndIndependent() {
+    UtxoLedger.Builder part = UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY);
+    UtxoLedger.Builder copy = part.copy();
+    part.clear().add(BACK);
+    assertSameLedger(UtxoLedger.builder(Chain.BITCOIN).add(CB).add(PAY).build(), copy.build(), List.of(CB, PAY));
+    assertEquals(1, part.size());
+  }
+
+  @Test
+  void clear_dropsAdoptedParts_andTheCodecIsFixedOnceAnyCame() {
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
+    main.adopt(main.newPart().add(CB));
+    assertThrows(IllegalStateException.class, () -> main.addressCodec(AddressCodec.TEXT));
+    main.clear();
+    assertEquals(0, main.size());
+    assertEquals(0, main.build().size());
+  }
+
+  @Test
   void build_twice_givesTheSameLedger() {
     UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
     main.append(main.newPart().add(CB)).append(main.newPart().add(PAY).add(BACK));
@@ -135,6 +204,8 @@ class UtxoLedgerAppendTest {
   void append_rejectsItselfAndPartsOfAnotherChainOrCodec() {
     UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
     assertThrows(IllegalArgumentException.class, () -> main.append(main));
+    assertThrows(IllegalArgumentException.class, () -> main.adopt(main));
+    assertThrows(IllegalArgumentException.class, () -> main.adopt(UtxoLedger.builder(Chain.LITECOIN)));
     assertThrows(IllegalArgumentException.class, () -> main.append(UtxoLedger.builder(Chain.LITECOIN)));
     AddressCodec other = new AddressCodec() {
       @Override
