@@ -27,11 +27,27 @@ final class AmountColumn {
   private final int[] codes;
   private final int[] exIndex;
   private final long[] exValue;
+  // exFrom[c]: the first exception at or after entry c << CHUNK_SHIFT, so that a lookup searches
+  // only its chunk's exceptions (an engine reads large values of hot wallets over and over)
+  private final int[] exFrom;
+  private static final int CHUNK_SHIFT = 12;
 
   private AmountColumn(int[] codes, int[] exIndex, long[] exValue) {
     this.codes = codes;
     this.exIndex = exIndex;
     this.exValue = exValue;
+    if (exIndex.length == 0) {
+      this.exFrom = NO_INDEX;
+    } else {
+      int chunks = (codes.length >>> CHUNK_SHIFT) + 1;
+      exFrom = new int[chunks + 1];
+      for (int c = 0, e = 0; c <= chunks; c++) {
+        while (e < exIndex.length && exIndex[e] < (long) c << CHUNK_SHIFT) {
+          e++;
+        }
+        exFrom[c] = e;
+      }
+    }
   }
 
   static AmountColumn of(int size, IntToLongFunction values) {
@@ -83,7 +99,8 @@ final class AmountColumn {
       int d = ~c;
       return (d >>> 4) * POW10[d & 15];
     }
-    return exValue[Arrays.binarySearch(exIndex, i)];
+    int chunk = i >>> CHUNK_SHIFT;
+    return exValue[Arrays.binarySearch(exIndex, exFrom[chunk], exFrom[chunk + 1], i)];
   }
 
   int size() {
@@ -91,6 +108,6 @@ final class AmountColumn {
   }
 
   long bytes() {
-    return 4L * codes.length + 4L * exIndex.length + 8L * exValue.length;
+    return 4L * codes.length + 4L * exIndex.length + 8L * exValue.length + 4L * exFrom.length;
   }
 }

@@ -1,6 +1,6 @@
 package io.tracer.core.taint;
 
-
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,36 +32,43 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
   final TxResult rule(
       List<TaintState> inputs, long[] outs, long total, long taint, long fee, FeePolicy policy) {
     int n = inputs.size();
-    Segments[] vec = new Segments[n];
+    boolean proRata = policy == FeePolicy.PRO_RATA_FIRST && fee > 0;
     int pieces = 0;
     for (int i = 0; i < n; i++) {
-      vec[i] = inputs.get(i).segmentsForOrdered();
-      pieces += vec[i].size();
+      Segments s = inputs.get(i).segmentsOrNull();
+      pieces += s == null ? 1 : s.size();
     }
     Stream stream = new Stream(pieces);
-    Segments.Builder feeB = new Segments.Builder(2);
-    boolean proRata = policy == FeePolicy.PRO_RATA_FIRST && fee > 0;
-    long[] shares = proRata ? feeShares(inputs, total, fee) : null;
-    for (int k = 0; k < n; k++) {
-      int i = reverseInputs ? n - 1 - k : k;
-      if (proRata) {
-        long head = vec[i].total() - shares[i];
-        stream.append(vec[i], 0, head);
-        appendSlice(feeB, vec[i], head, shares[i]);
-      } else {
-        stream.append(vec[i], 0, vec[i].total());
+    if (proRata) {
+      long[] shares = feeShares(inputs, total, fee);
+      Segments.Builder feeB = new Segments.Builder(2);
+      for (int k = 0; k < n; k++) {
+        int i = reverseInputs ? n - 1 - k : k;
+        Segments vec = inputs.get(i).segmentsForOrdered();
+        long head = vec.total() - shares[i];
+        stream.append(vec, 0, head);
+        appendSlice(feeB, vec, head, shares[i]);
       }
+      TaintState[] o = take(stream, outs);
+      // under PRO_RATA_FIRST the stream is exactly used up by the outputs
+      return new TxResult(Arrays.asList(o), TaintState.of(feeB.build()), 0);
     }
+    for (int k = 0; k < n; k++) {
+      stream.append(inputs.get(reverseInputs ? n - 1 - k : k));
+    }
+    TaintState[] o = take(stream, outs);
+    // the fee takes the tail
+    return new TxResult(Arrays.asList(o), TaintState.of(stream.take(fee)), 0);
+  }
+
+  /** Each output's slice of the stream, in the model's output order. */
+  private TaintState[] take(Stream stream, long[] outs) {
     TaintState[] o = new TaintState[outs.length];
     for (int k = 0; k < outs.length; k++) {
       int j = reverseOutputs ? outs.length - 1 - k : k;
       o[j] = TaintState.of(stream.take(outs[j]));
     }
-    if (!proRata) {
-      // the fee takes the tail; under PRO_RATA_FIRST the stream is exactly used up by the outputs
-      feeB.addAll(stream.take(fee));
-    }
-    return new TxResult(List.of(o), TaintState.of(feeB.build()), 0);
+    return o;
   }
 
   /** Appends the slice {@code [from, from+len)} of {@code s} to {@code b}. */
@@ -92,6 +99,30 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
       flag = new boolean[len.length];
     }
 
+    /**
+     * Appends a whole input. A state without a vector (a clean input, or a fully tainted seed)
+     * is one run: appended as such, without building a vector for it.
+     */
+    void append(TaintState in) {
+      Segments s = in.segmentsOrNull();
+      if (s != null) {
+        append(s, 0, s.total());
+        return;
+      }
+      if (in.value() == 0) {
+        return;
+      }
+      if (in.tainted() != 0 && in.tainted() != in.value()) {
+        in.segmentsForOrdered(); // throws: the order of a partly tainted state is not known
+      }
+      if (size == len.length) {
+        len = java.util.Arrays.copyOf(len, size * 2);
+        flag = java.util.Arrays.copyOf(flag, size * 2);
+      }
+      len[size] = in.value();
+      flag[size++] = in.tainted() != 0;
+    }
+
     void append(Segments s, long from, long count) {
       long pos = 0;
       long end = from + count;
@@ -112,6 +143,9 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
     }
 
     Segments take(long amount) {
+      if (amount == 0) {
+        return Segments.EMPTY;
+      }
       if (amount > 0 && at < size && len[at] - used >= amount) {
         // The common case: one run covers the whole amount, so the slice is a single segment.
         used += amount;

@@ -91,6 +91,24 @@ class PackedColumnsTest {
   }
 
   @Test
+  void amountColumn_exceptionsInManyChunks_eachFoundInItsOwn() {
+    // exceptions (large, not round) at chunk edges (a chunk is 4,096 entries) and in chunks
+    // without any, so that a lookup searching only its chunk must still find every one
+    long[] values = new long[20_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i;
+    }
+    int[] at = {0, 4_095, 4_096, 4_097, 8_191, 12_288, 12_289, 19_999};
+    for (int i : at) {
+      values[i] = 123_456_789_012_345L + i;
+    }
+    AmountColumn c = AmountColumn.of(values.length, i -> values[i]);
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(values[i], c.get(i), "entry " + i);
+    }
+  }
+
+  @Test
   void blockColumn_oneRunPerBlock_whenDataHasTheUsualShape() {
     // 3 blocks of heights 10, 11, 12 with 2, 70 and 1 transactions
     int[] h = new int[73];
