@@ -14,6 +14,7 @@ final class AmountColumn {
   private static final long[] POW10 = new long[16];
   // shared by every column without exceptions
   private static final int[] NO_INDEX = {};
+  private static final long[] NO_BITS = {};
   private static final long[] NO_VALUE = {};
 
   static {
@@ -25,52 +26,50 @@ final class AmountColumn {
 
   // >= 0: the value; MIN_VALUE: an exception; else ~code = mantissa << 4 | exponent
   private final int[] codes;
-  private final int[] exIndex;
+  // Exceptions, when there are any: bit i of exBits says entry i is one, exRank holds the
+  // exceptions in the words before each word, exValue their values in entry order. A lookup is
+  // then a few array reads: a chain whose values often exceed 21 BTC without being round (a
+  // benchmark's whale, an exchange's hot wallet) has a third of its outputs here.
+  private final long[] exBits;
+  private final int[] exRank;
   private final long[] exValue;
-  // exFrom[c]: the first exception at or after entry c << CHUNK_SHIFT, so that a lookup searches
-  // only its chunk's exceptions (an engine reads large values of hot wallets over and over)
-  private final int[] exFrom;
-  private static final int CHUNK_SHIFT = 12;
 
-  private AmountColumn(int[] codes, int[] exIndex, long[] exValue) {
+  private AmountColumn(int[] codes, long[] exBits, int[] exRank, long[] exValue) {
     this.codes = codes;
-    this.exIndex = exIndex;
+    this.exBits = exBits;
+    this.exRank = exRank;
     this.exValue = exValue;
-    if (exIndex.length == 0) {
-      this.exFrom = NO_INDEX;
-    } else {
-      int chunks = (codes.length >>> CHUNK_SHIFT) + 1;
-      exFrom = new int[chunks + 1];
-      for (int c = 0, e = 0; c <= chunks; c++) {
-        while (e < exIndex.length && exIndex[e] < (long) c << CHUNK_SHIFT) {
-          e++;
-        }
-        exFrom[c] = e;
-      }
-    }
   }
 
   static AmountColumn of(int size, IntToLongFunction values) {
     int[] codes = new int[size];
-    int[] exIndex = NO_INDEX;
+    long[] exBits = null;
     long[] exValue = NO_VALUE;
     int ex = 0;
     for (int i = 0; i < size; i++) {
       long v = values.applyAsLong(i);
       int code = encode(v);
       if (code == Integer.MIN_VALUE) {
-        if (ex == exIndex.length) {
-          exIndex = Arrays.copyOf(exIndex, Math.max(4, ex * 2));
-          exValue = Arrays.copyOf(exValue, exIndex.length);
+        if (exBits == null) {
+          exBits = new long[(size + 63) >>> 6];
         }
-        exIndex[ex] = i;
+        exBits[i >>> 6] |= 1L << i;
+        if (ex == exValue.length) {
+          exValue = Arrays.copyOf(exValue, Math.max(4, ex * 2));
+        }
         exValue[ex++] = v;
       }
       codes[i] = code;
     }
-    return ex == 0
-        ? new AmountColumn(codes, NO_INDEX, NO_VALUE)
-        : new AmountColumn(codes, Arrays.copyOf(exIndex, ex), Arrays.copyOf(exValue, ex));
+    if (ex == 0) {
+      return new AmountColumn(codes, NO_BITS, NO_INDEX, NO_VALUE);
+    }
+    int[] exRank = new int[exBits.length];
+    for (int w = 0, r = 0; w < exBits.length; w++) {
+      exRank[w] = r;
+      r += Long.bitCount(exBits[w]);
+    }
+    return new AmountColumn(codes, exBits, exRank, Arrays.copyOf(exValue, ex));
   }
 
   /** The code of {@code v}, MIN_VALUE if it has none. */
@@ -99,8 +98,8 @@ final class AmountColumn {
       int d = ~c;
       return (d >>> 4) * POW10[d & 15];
     }
-    int chunk = i >>> CHUNK_SHIFT;
-    return exValue[Arrays.binarySearch(exIndex, exFrom[chunk], exFrom[chunk + 1], i)];
+    int w = i >>> 6;
+    return exValue[exRank[w] + Long.bitCount(exBits[w] & ((1L << i) - 1))];
   }
 
   int size() {
@@ -108,6 +107,6 @@ final class AmountColumn {
   }
 
   long bytes() {
-    return 4L * codes.length + 4L * exIndex.length + 8L * exValue.length + 4L * exFrom.length;
+    return 4L * codes.length + 8L * exBits.length + 4L * exRank.length + 8L * exValue.length;
   }
 }

@@ -113,6 +113,7 @@ final class LedgerTaintRun {
   private int heapSize;
   private final TreeMap<Long, List<BlockFees.Entry>> pendingFees = new TreeMap<>();
   private final BitSet seedBits;
+  private final ArrayList<TaintState> inputs = new ArrayList<>();
   private Map<Long, Integer> coinbaseIndex;
   private long seeded;
   private long fees;
@@ -301,7 +302,8 @@ final class LedgerTaintRun {
     } else {
       int start = ledger.inputStart(tx);
       int n = ledger.inputCount(tx);
-      ins = new ArrayList<>(n);
+      ins = inputs; // reused: the model reads it during apply and keeps nothing of it
+      ins.clear();
       for (int i = 0; i < n; i++) {
         int g = start + i;
         if (ledger.isCoinbaseInput(g)) {

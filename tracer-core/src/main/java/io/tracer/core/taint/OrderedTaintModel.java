@@ -38,7 +38,7 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
       Segments s = inputs.get(i).segmentsOrNull();
       pieces += s == null ? 1 : s.size();
     }
-    Stream stream = new Stream(pieces);
+    Stream stream = Stream.forPieces(pieces);
     if (proRata) {
       long[] shares = feeShares(inputs, total, fee);
       Segments.Builder feeB = new Segments.Builder(2);
@@ -94,9 +94,31 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
     private int at;
     private long used; // consumed from len[at]
 
+    /** Runs this many pieces at most are held by a thread's reused stream. */
+    private static final int REUSED_PIECES = 1 << 12;
+    // one stream per thread, reset for each transaction: the engine applies a rule to every
+    // transaction it reaches, and three fresh objects each time were a good part of its garbage
+    private static final ThreadLocal<Stream> REUSED = ThreadLocal.withInitial(() -> new Stream(64));
+
     Stream(int capacity) {
       len = new long[Math.max(capacity, 1)];
       flag = new boolean[len.length];
+    }
+
+    /** An empty stream for about {@code pieces} runs: this thread's, reset, unless it is huge. */
+    static Stream forPieces(int pieces) {
+      if (pieces > REUSED_PIECES) {
+        return new Stream(pieces);
+      }
+      Stream s = REUSED.get();
+      s.size = 0;
+      s.at = 0;
+      s.used = 0;
+      if (s.len.length < pieces) {
+        s.len = new long[pieces];
+        s.flag = new boolean[pieces];
+      }
+      return s;
     }
 
     /**

@@ -91,14 +91,19 @@ class PackedColumnsTest {
   }
 
   @Test
-  void amountColumn_exceptionsInManyChunks_eachFoundInItsOwn() {
-    // exceptions (large, not round) at chunk edges (a chunk is 4,096 entries) and in chunks
-    // without any, so that a lookup searching only its chunk must still find every one
+  void amountColumn_exceptionsAtWordEdges_eachFoundByItsRank() {
+    // exceptions (large, not round) on both sides of 64-entry word edges, a full word of them, and
+    // long stretches without any: each is found by the exceptions counted before it
     long[] values = new long[20_000];
     for (int i = 0; i < values.length; i++) {
       values[i] = i;
     }
-    int[] at = {0, 4_095, 4_096, 4_097, 8_191, 12_288, 12_289, 19_999};
+    int[] at = new int[8 + 64];
+    int[] edges = {0, 63, 64, 127, 4_095, 4_096, 12_289, 19_999};
+    System.arraycopy(edges, 0, at, 0, edges.length);
+    for (int i = 0; i < 64; i++) {
+      at[8 + i] = 640 + i; // word 10 entirely
+    }
     for (int i : at) {
       values[i] = 123_456_789_012_345L + i;
     }
