@@ -4,6 +4,7 @@ import io.tracer.core.TracerException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,15 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty(LOG_LEVEL_PROPERTY, logLevel(args));
+    // A pool thread that runs out of heap while idle (waiting for work allocates) would print a
+    // JVM stack trace; the command's own thread meets the same shortage and reports it (run).
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (!(e instanceof OutOfMemoryError)) {
+        // what the JVM prints without a handler (ThreadGroup would call this handler again)
+        System.err.print("Exception in thread \"" + t.getName() + "\" ");
+        e.printStackTrace(System.err);
+      }
+    });
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, out, err);
@@ -106,7 +116,20 @@ public final class Main implements Runnable {
           return ExitCode.USAGE;
         });
     cl.setExecutionStrategy(Main::checkOutputsThenRun);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Data larger than the heap: what was being built is unreachable by now, so there is room
+      // to say what happened and how to give the JVM more memory.
+      err.println("tracer: error: out of memory: the data does not fit in the Java heap (at most "
+          + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give it more, e.g. "
+          + "JAVA_OPTS=-Xmx8g ./tracer ... (or java -Xmx8g -jar tracer.jar ...)");
+      if (Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.ERROR;
+    }
   }
 
   /** Checks every {@code --out} of the command about to run before it runs (see OutputOption). */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.bitcoin.demo.DemoCase;
+import io.tracer.bitcoin.synth.SyntheticChain;
 import io.tracer.ethereum.demo.EthDemo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,28 @@ class UserErrorPathsTest {
     assertOneLineError(
         CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT_TYPO, "--intel", intel.toString()),
         expected);
+  }
+
+  @Test
+  void dataLargerThanTheHeap_oneLineWithTheAdvice_exitCode1(@TempDir Path dir) throws Exception {
+    // A real JVM with a 20 MiB heap loading 60,000 synthetic transactions (22 MB of blocks): the
+    // OutOfMemoryError must come out as the one-line error, not as a JVM stack trace.
+    SyntheticChain.main(new String[] {"60_000", dir.toString(), "1", "blk"});
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path err = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(java, "-Xmx20m", "-cp", System.getProperty("java.class.path"),
+            Main.class.getName(), "address", "--source", "btc-blocks:" + dir.resolve("blocks"),
+            "msJ4Z6buNojYqyXkN38pATMKVqTdLzjDM2")
+        .redirectError(err.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the JVM did not finish");
+    String text = Files.readString(err);
+    assertEquals(ExitCode.ERROR, p.exitValue(), text);
+    assertTrue(text.startsWith("tracer: error: out of memory: the data does not fit in the Java heap (at most "), text);
+    assertTrue(text.contains("JAVA_OPTS=-Xmx8g"), text);
+    assertEquals(1, text.strip().lines().count(), text);
+    assertEquals("", Files.readString(dir.resolve("out.txt")));
   }
 
   @Test
