@@ -45,6 +45,10 @@ public final class Watchlist {
   private final int[] offsets; // per slot: the record's offset in the arena
   private final int mask;
   private final int size;
+  // false: slots from String.hashCode (cached in each String, so lookups of an Address are cheap);
+  // true: from a hash keyed with a per-process secret, used when a list turns out to hold many
+  // addresses whose String.hashCode collide (see Builder#build)
+  private final boolean keyed;
   private final List<Label>[] labelSets;
   private final int labelCount;
   private final List<LoadProblem> problems;
@@ -55,12 +59,14 @@ public final class Watchlist {
       int size,
       byte[] tags,
       int[] offsets,
+      boolean keyed,
       List<Label>[] labelSets,
       int labelCount,
       List<LoadProblem> problems,
       List<LoadSummary> loads) {
     this.arena = arena;
     this.size = size;
+    this.keyed = keyed;
     this.tags = tags;
     this.offsets = offsets;
     this.mask = offsets.length - 1;
@@ -274,7 +280,7 @@ public final class Watchlist {
    * text that may hold characters beyond ASCII, which the byte compare alone cannot tell apart.
    */
   private int find(int chain, String v, boolean anyText) {
-    int h = hash(chain, v);
+    int h = hash(chain, v, keyed);
     byte tag = tag(h);
     long tagTimes8 = (tag & 0xffL) * LOW_BITS;
     int i = spread(h) & mask;
@@ -374,9 +380,42 @@ public final class Watchlist {
     return Address.ofValue(chain, v);
   }
 
-  private static int hash(int chain, String v) {
-    // String.hashCode is cached in the String, so repeated lookups of one Address are cheap.
-    return v.hashCode() * 31 + chain;
+  private static int hash(int chain, String v, boolean keyed) {
+    if (!keyed) {
+      // String.hashCode is cached in the String, so repeated lookups of one Address are cheap.
+      return v.hashCode() * 31 + chain;
+    }
+    long h = (SEED + chain) * 0x9E3779B97F4A7C15L;
+    int n = v.length();
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long w = v.charAt(i) | (long) v.charAt(i + 1) << 16 | (long) v.charAt(i + 2) << 32
+          | (long) v.charAt(i + 3) << 48;
+      h = (h ^ w) * 0xC2B2AE3D27D4EB4FL;
+      h ^= h >>> 29;
+    }
+    for (; i < n; i++) {
+      h = (h ^ v.charAt(i)) * 0x165667B19E3779F9L;
+    }
+    h = (h ^ n) * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** The secret of the keyed hash: a list cannot be crafted against what it does not know. */
+  private static final long SEED = new java.security.SecureRandom().nextLong();
+
+  /**
+   * Slots a build may probe past an entry's home slot before the list counts as crafted. A hash
+   * that spreads keys gives runs far shorter at load 3/4; String.hashCode is linear, so a feed
+   * can hold thousands of valid addresses with one hash (e.g. EVM addresses, whose 40 hex digits
+   * are free): every one would land in one run, and the build and each lookup of them would scan
+   * it (quadratic).
+   */
+  static final int PROBE_LIMIT = 512;
+
+  /** Whether this list's slots come from the keyed hash (package-private, for tests). */
+  boolean keyed() {
+    return keyed;
   }
 
   private static int spread(int h) {
@@ -388,6 +427,33 @@ public final class Watchlist {
   private static byte tag(int h) {
     int t = (h * 0x2C1B3C6D) >>> 24;
     return (byte) (t | ((t - 1) >>> 31)); // 0 becomes 1: 0 marks an empty slot
+  }
+
+  /**
+   * Puts every record into the empty table; false, leaving it part filled, as soon as an entry
+   * lands more than {@link #PROBE_LIMIT} slots past its home slot (only with {@code keyed} false).
+   */
+  private static boolean place(Address[] keys, int[] recordAt, byte[] tags, int[] offsets, boolean keyed) {
+    int cap = offsets.length;
+    int tmask = cap - 1;
+    for (int k = 0; k < keys.length; k++) {
+      int off = recordAt[k];
+      int h = hash(keys[k].chain().ordinal(), keys[k].value(), keyed);
+      int i = spread(h) & tmask;
+      int probed = 0;
+      while (tags[i] != 0) {
+        i = (i + 1) & tmask;
+        if (++probed > PROBE_LIMIT && !keyed) {
+          return false;
+        }
+      }
+      tags[i] = tag(h);
+      if (i < GROUP_MIRROR) {
+        tags[cap + i] = tags[i];
+      }
+      offsets[i] = off;
+    }
+    return true;
   }
 
   /**
@@ -489,7 +555,6 @@ public final class Watchlist {
       // instead of wrapping (they repeat slots 0..7).
       byte[] tags = new byte[cap + GROUP_MIRROR];
       int[] offsets = new int[cap];
-      int tmask = cap - 1;
       long arenaSize = 0;
       for (Address a : entries.keySet()) {
         arenaSize += 7 + a.value().length();
@@ -499,6 +564,9 @@ public final class Watchlist {
       }
       byte[] arena = new byte[(int) arenaSize];
       int pos = 0;
+      int[] recordAt = new int[n];
+      Address[] keys = new Address[n];
+      int r = 0;
       for (Map.Entry<Address, Object> en : entries.entrySet()) {
         Address a = en.getKey();
         String v = a.value();
@@ -537,23 +605,23 @@ public final class Watchlist {
           // Address.of admits printable ASCII only; pseudo-addresses likewise.
           arena[pos + 7 + k] = (byte) v.charAt(k);
         }
-        int h = hash(a.chain().ordinal(), v);
-        int i = spread(h) & tmask;
-        while (tags[i] != 0) {
-          i = (i + 1) & tmask;
-        }
-        tags[i] = tag(h);
-        if (i < GROUP_MIRROR) {
-          tags[cap + i] = tags[i];
-        }
-        offsets[i] = pos;
+        keys[r] = a;
+        recordAt[r++] = pos;
         pos += 7 + v.length();
+      }
+      boolean keyed = false;
+      if (!place(keys, recordAt, tags, offsets, false)) {
+        // a probe run past PROBE_LIMIT: colliding String hashes, crafted or not
+        Arrays.fill(tags, (byte) 0);
+        keyed = true;
+        place(keys, recordAt, tags, offsets, true);
       }
       return new Watchlist(
           arena,
           n,
           tags,
           offsets,
+          keyed,
           setList.toArray(new List[0]),
           labels.size(),
           List.copyOf(problems),

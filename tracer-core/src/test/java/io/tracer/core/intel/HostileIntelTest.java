@@ -11,11 +11,65 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Hostile intelligence files: XXE, entity expansion, YAML bombs, injection, garbage, size. */
 class HostileIntelTest {
   static final Path FIXTURES = Path.of("src/test/resources/intel");
+
+  /**
+   * 2^13 strings with one String.hashCode: 13 blocks, each "Aa" or "BB" (equal hash contributions;
+   * String.hashCode is linear, so equal blocks in equal places keep the sum). They are not valid
+   * addresses, which the watchlist does not check; a hostile feed would list valid ones made the
+   * same way with more work (EVM addresses have 40 free hex digits: a meet-in-the-middle search
+   * finds thousands with one hash in seconds).
+   */
+  static List<String> collidingStrings() {
+    List<String> out = new ArrayList<>();
+    for (int bits = 0; bits < 1 << 13; bits++) {
+      StringBuilder sb = new StringBuilder("1");
+      for (int b = 0; b < 13; b++) {
+        sb.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void build_thousandsOfAddressesWithOneStringHash_switchToTheKeyedHash() {
+    // Linear probing on String.hashCode would put all 8,192 in one run, and building the list or
+    // looking any of them up would scan it (quadratic). The build notices the run and places them
+    // by a hash keyed with a secret instead; lookups stay exact.
+    List<String> evil = collidingStrings();
+    assertEquals(1, evil.stream().map(String::hashCode).distinct().count());
+    Watchlist.Builder b = Watchlist.builder();
+    Label scam = WatchlistTest.label(Category.SCAM, "crafted");
+    for (String a : evil) {
+      b.add(Address.of(Chain.BITCOIN, a), scam);
+    }
+    Watchlist w = b.build();
+    assertTrue(w.keyed());
+    assertEquals(8_192, w.size());
+    for (String a : evil) {
+      assertEquals(List.of(scam), w.lookup(Address.of(Chain.BITCOIN, a)), a);
+      assertEquals(List.of(scam), w.lookup(Chain.BITCOIN, a), a);
+    }
+    assertTrue(w.lookup(Address.of(Chain.BITCOIN, "1" + "Aa".repeat(12) + "AB")).isEmpty());
+    assertTrue(w.lookup(Address.of(Chain.LITECOIN, evil.get(7))).isEmpty());
+  }
+
+  @Test
+  void build_ordinaryAddresses_keepTheCachedStringHash() {
+    Watchlist.Builder b = Watchlist.builder();
+    Label scam = WatchlistTest.label(Category.SCAM, "x");
+    for (int i = 0; i < 20_000; i++) {
+      b.add(Address.of(Chain.ETHEREUM, String.format(java.util.Locale.ROOT, "0x%040x", i * 2_654_435_761L)), scam);
+    }
+    assertFalse(b.build().keyed());
+  }
 
   @Test
   void load_xxe_refusedWithoutReadingTheEntity() {
