@@ -20,9 +20,10 @@ import java.util.function.IntToLongFunction;
 /**
  * Decodes a sequence of blocks into one ledger on several threads. Blocks are independent until
  * the ledger joins them: each worker reads a block, checks it, hashes its transactions and keys its
- * outputs ({@link RawBlockDecoder#decodeInto}) into a ledger part of its own; the calling thread
- * appends the parts in block order ({@link UtxoLedger.Builder#append}). The ledger comes out
- * exactly as if the blocks had been decoded one by one, and errors surface in block order too.
+ * outputs ({@link RawBlockDecoder#decodeInto}) into a ledger part of its own and hands over a copy
+ * of exactly the batch's size; the ledger takes the copies over in block order ({@link
+ * UtxoLedger.Builder#adopt}) and joins them when it is built. The ledger comes out exactly as if
+ * the blocks had been decoded one by one, and errors surface in block order too.
  *
  * <p>Memory is bounded: at most {@code 2 × threads + 2} batches are in flight. With no more than
  * one batch of data everything runs on the calling thread, straight into the ledger; so it does
@@ -128,23 +129,15 @@ public final class ParallelDecoder {
       while (infos.size() < count) {
         while (next < count && inFlight.size() < window) {
           int from = next;
-          long bytes = sizeOf.applyAsLong(next++);
-          while (next < count && bytes < batchBytes) {
-            bytes += sizeOf.applyAsLong(next++);
-          }
-          int to = next;
+          int to = batchEnd(from, count, sizeOf);
+          next = to;
           inFlight.add(pool.submit(() -> {
             Batch b = decodeBatch(decoders.get(), scratch.get().clear(), from, to, loader);
             return new Batch(b.part.copy(), b.from, b.infos, b.errors);
           }));
         }
         Batch batch = await(inFlight.remove());
-        for (int b = 0; b < batch.infos.length; b++) {
-          if (batch.errors[b] != null) {
-            onMalformed.handle(batch.from + b, batch.errors[b]);
-          }
-          infos.add(batch.infos[b]);
-        }
+        batch.report(infos, onMalformed);
         ledger.adopt(batch.part);
       }
       return infos;
@@ -184,24 +177,23 @@ public final class ParallelDecoder {
     RawBlockDecoder decoder = new RawBlockDecoder(network);
     UtxoLedger.Builder part = ledger.newPart();
     List<BlockInfo> infos = new ArrayList<>(count);
-    int next = 0;
-    while (next < count) {
-      int from = next;
-      long bytes = sizeOf.applyAsLong(next++);
-      while (next < count && bytes < batchBytes) {
-        bytes += sizeOf.applyAsLong(next++);
-      }
-      Batch batch = decodeBatch(decoder, part, from, next, loader);
-      for (int b = 0; b < batch.infos.length; b++) {
-        if (batch.errors[b] != null) {
-          onMalformed.handle(batch.from + b, batch.errors[b]);
-        }
-        infos.add(batch.infos[b]);
-      }
+    for (int from = 0; from < count; ) {
+      int to = batchEnd(from, count, sizeOf);
+      decodeBatch(decoder, part.clear(), from, to, loader).report(infos, onMalformed);
       ledger.append(part);
-      part.clear();
+      from = to;
     }
     return infos;
+  }
+
+  /** The end of the batch that starts at block {@code from}: about {@code batchBytes} of blocks. */
+  private int batchEnd(int from, int count, IntToLongFunction sizeOf) {
+    int next = from;
+    long bytes = sizeOf.applyAsLong(next++);
+    while (next < count && bytes < batchBytes) {
+      bytes += sizeOf.applyAsLong(next++);
+    }
+    return next;
   }
 
   /**
@@ -209,7 +201,17 @@ public final class ParallelDecoder {
    * that decoded, and per block its facts or the reason it does not decode.
    */
   private record Batch(UtxoLedger.Builder part, int from, BlockInfo[] infos,
-      BlockFileException.Malformed[] errors) {}
+      BlockFileException.Malformed[] errors) {
+    /** Hands each bad block to {@code onMalformed}, in order, and adds every block's facts. */
+    void report(List<BlockInfo> all, MalformedHandler onMalformed) {
+      for (int b = 0; b < infos.length; b++) {
+        if (errors[b] != null) {
+          onMalformed.handle(from + b, errors[b]);
+        }
+        all.add(infos[b]);
+      }
+    }
+  }
 
   private static Batch decodeBatch(RawBlockDecoder decoder, UtxoLedger.Builder part, int from,
       int to, IntFunction<RawBlock> loader) {
