@@ -297,8 +297,8 @@ public final class UtxoLedger implements UtxoSource {
     }
     int ranges = a >= PARALLEL_INPUTS ? Math.min(4, ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
     int[] last = new int[a];
-    IntConsumer size = r -> postingPass(n, ins, outs, inAddr, a * (long) r / ranges,
-        a * (long) (r + 1) / ranges, last, byteStart, null);
+    IntConsumer size = r -> postingPass(n, ins, outs, inAddr, rangeStart(a, r, ranges),
+        rangeStart(a, r + 1, ranges), last, byteStart, null);
     IntStream all = IntStream.range(0, ranges);
     (ranges > 1 ? all.parallel() : all).forEach(size);
     for (int ad = 0; ad < a; ad++) {
@@ -306,23 +306,21 @@ public final class UtxoLedger implements UtxoSource {
     }
     byte[] out = new byte[byteStart[a]];
     int[] at = Arrays.copyOf(byteStart, a + 1);
-    IntConsumer write = r -> postingPass(n, ins, outs, inAddr, a * (long) r / ranges,
-        a * (long) (r + 1) / ranges, last, at, out);
+    IntConsumer write = r -> postingPass(n, ins, outs, inAddr, rangeStart(a, r, ranges),
+        rangeStart(a, r + 1, ranges), last, at, out);
     all = IntStream.range(0, ranges);
     (ranges > 1 ? all.parallel() : all).forEach(write);
     return out;
   }
 
   /**
-   * One pass over every transaction's addresses in {@code [lo, hi)}: with {@code out} null, adds
+   * One pass over every transaction's addresses in {@code [from, to)}: with {@code out} null, adds
    * each list's varint bytes to {@code at[ad + 1]}; else writes them at {@code at[ad]}, moving it.
    * {@code last[ad]}, the last transaction seen for {@code ad}, gives the gap and skips an address
    * met twice in one transaction.
    */
-  private void postingPass(int n, int[] ins, int[] outs, int[] inAddr, long lo, long hi,
+  private void postingPass(int n, int[] ins, int[] outs, int[] inAddr, int from, int to,
       int[] last, int[] at, byte[] out) {
-    int from = (int) lo;
-    int to = (int) hi;
     Arrays.fill(last, from, to, -1);
     for (int i = 0; i < n; i++) {
       for (int g = ins[i]; g < ins[i + 1]; g++) {
@@ -338,6 +336,11 @@ public final class UtxoLedger implements UtxoSource {
         }
       }
     }
+  }
+
+  /** Where range {@code r} of {@code ranges} equal ranges of {@code [0, a)} starts. */
+  private static int rangeStart(int a, int r, int ranges) {
+    return (int) ((long) a * r / ranges);
   }
 
   private static void posting(int ad, int tx, int[] last, int[] at, byte[] out) {
