@@ -1160,8 +1160,8 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     /**
-     * Dedupes the addresses that {@link #append}ed parts brought and renumbers every reference
-     * to them; nothing to do when none came since the last time.
+     * Dedupes the addresses that appended or adopted parts brought and renumbers every
+     * reference to them; nothing to do when none came since the last time.
      */
     private void dedupeAddresses() {
       joinAdopted();
