@@ -3,7 +3,6 @@ package io.tracer.core.heuristic;
 import io.tracer.core.index.LedgerBackedSource;
 import io.tracer.core.index.UtxoLedger;
 import io.tracer.core.model.Address;
-import io.tracer.core.model.BlockRef;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.OutPoint;
 import io.tracer.core.model.OutputType;
@@ -188,28 +187,26 @@ public interface LedgerView {
     }
 
     private AddressUsage usage(Address address, int[] txs) {
+      // address indices, not Address objects: a hot wallet's history is thousands of transactions
+      int id = ledger.addressIndex(address);
       int receiving = 0;
       int spending = 0;
-      int first = txs[0];
-      BlockRef firstBlock = ledger.block(first);
       for (int tx : txs) {
-        BlockRef b = ledger.block(tx);
-        if (b.compareTo(firstBlock) < 0) {
-          first = tx;
-          firstBlock = b;
-        }
         boolean pays = false;
         for (int o = ledger.outputStart(tx), end = o + ledger.outputCount(tx); o < end && !pays; o++) {
-          pays = ledger.outputAddress(o).equals(address);
+          pays = ledger.outputAddressIndex(o) == id;
         }
         boolean spends = false;
         for (int g = ledger.inputStart(tx), end = g + ledger.inputCount(tx); g < end && !spends; g++) {
-          spends = address.equals(ledger.inputAddress(g));
+          spends = ledger.inputAddressIndex(g) == id;
         }
         receiving += pays ? 1 : 0;
         spending += spends ? 1 : 0;
       }
-      return new AddressUsage(ledger.txId(first), firstBlock, receiving, spending);
+      // Index order is chain order (height, then position, unknown heights last), which is
+      // {@code BlockRef} order: the first transaction is the earliest.
+      int first = txs[0];
+      return new AddressUsage(ledger.txId(first), ledger.block(first), receiving, spending);
     }
   }
 

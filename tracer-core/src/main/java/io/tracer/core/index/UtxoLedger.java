@@ -788,6 +788,25 @@ public final class UtxoLedger implements UtxoSource {
     return address(outAddr[globalOut]);
   }
 
+  /**
+   * The index of global output {@code globalOut}'s address among this ledger's addresses (see
+   * {@link #addressIndex}): comparing indices tells whether two outputs or inputs pay or spend the
+   * same address without building an {@link Address} for each.
+   */
+  public int outputAddressIndex(int globalOut) {
+    return outAddr[globalOut];
+  }
+
+  /** The index of the address global input {@code globalIn} spends from; -1 if it is unknown. */
+  public int inputAddressIndex(int globalIn) {
+    return inputAddr(globalIn);
+  }
+
+  /** The index of {@code address} among this ledger's addresses, or -1 if it is not held. */
+  public int addressIndex(Address address) {
+    return address.chain() != chain ? -1 : addressId(address);
+  }
+
   /** The outpoint (txid and index within its transaction) of global output {@code globalOut}. */
   public OutPoint outPoint(int globalOut) {
     int t = txOfOutput(globalOut);

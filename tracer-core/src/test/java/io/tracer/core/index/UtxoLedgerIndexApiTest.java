@@ -55,6 +55,28 @@ class UtxoLedgerIndexApiTest {
   }
 
   @Test
+  void addressIndices_equalExactlyWhenTheAddressesAre() {
+    UtxoLedger l = small();
+    // outputs: fund:0 x, fund:1 alice, spend:0 bob, spend:1 memo, parsed:0 dave; inputs: spend's
+    // two (alice, resolved from fund:1; carol, given with the input), parsed's (unknown)
+    int alice = l.addressIndex(addr("alice"));
+    assertTrue(alice >= 0);
+    assertEquals(alice, l.outputAddressIndex(1));
+    assertEquals(alice, l.inputAddressIndex(l.inputStart(1)));
+    assertEquals(l.addressIndex(addr("carol")), l.inputAddressIndex(l.inputStart(1) + 1));
+    assertEquals(-1, l.inputAddressIndex(l.inputStart(2)), "an input whose address is unknown");
+    assertEquals(-1, l.addressIndex(addr("nobody")));
+    assertEquals(-1, l.addressIndex(io.tracer.core.model.Address.of(Chain.LITECOIN, "alice")));
+    for (int o = 0; o < l.outputTotal(); o++) {
+      for (int p = 0; p < l.outputTotal(); p++) {
+        assertEquals(l.outputAddress(o).equals(l.outputAddress(p)),
+            l.outputAddressIndex(o) == l.outputAddressIndex(p), o + " vs " + p);
+      }
+      assertEquals(l.outputAddressIndex(o), l.addressIndex(l.outputAddress(o)));
+    }
+  }
+
+  @Test
   void outputs_rangesValuesTypesAndSpenders_matchTransactions() {
     UtxoLedger l = small();
     assertEquals(5, l.outputTotal());
