@@ -31,6 +31,8 @@ final class KeyInterner {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** {@link #dedupe} works on this many hash ranges, each with a table of its own. */
   private static final int SHARD_BITS = 6;
+  /** The largest array length the JVMs we run on allocate. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
   /** Keys from which {@link #dedupe} uses several threads. */
   private static final int PARALLEL_KEYS = 1 << 15;
 
@@ -94,11 +96,15 @@ final class KeyInterner {
   }
 
   private void ensureKeys(int keys, int arenaBytes) {
+    if (arenaBytes < 0 || keys < 0 || keys >= MAX_ARRAY) {
+      // an int overflowed: more keys or key bytes than one Java array holds
+      throw new IllegalStateException("more than 2 GiB of address keys in one ledger; load fewer blocks");
+    }
     if (arenaBytes > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, arenaBytes));
+      bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_ARRAY, Math.max(2L * bytes.length, arenaBytes)));
     }
     if (keys + 1 > off.length) {
-      int cap = Math.max(off.length * 2, keys + 1);
+      int cap = (int) Math.min(MAX_ARRAY, Math.max(2L * off.length, keys + 1L));
       off = Arrays.copyOf(off, cap);
       hashes = Arrays.copyOf(hashes, cap);
     }
@@ -123,11 +129,18 @@ final class KeyInterner {
     int[] byteBase = new int[count + 1];
     base[0] = size;
     byteBase[0] = used;
+    long keys = size;
+    long arena = used;
+    for (int p = 0; p < count; p++) {
+      keys += others.get(p).size;
+      arena += others.get(p).used;
+    }
+    // summed in long: a total past an int must be refused, not wrap round
+    ensureKeys(keys > MAX_ARRAY ? -1 : (int) keys, arena > MAX_ARRAY ? -1 : (int) arena);
     for (int p = 0; p < count; p++) {
       base[p + 1] = base[p] + others.get(p).size;
       byteBase[p + 1] = byteBase[p] + others.get(p).used;
     }
-    ensureKeys(base[count], byteBase[count]);
     IntStream parts = IntStream.range(0, count);
     (parallel ? parts.parallel() : parts).forEach(p -> {
       KeyInterner other = others.get(p);

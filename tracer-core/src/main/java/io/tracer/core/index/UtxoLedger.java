@@ -1278,9 +1278,25 @@ public final class UtxoLedger implements UtxoSource {
       return m++;
     }
 
-    private void ensureTxs(int need) {
+    /** The largest array length the JVMs we run on allocate. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * A capacity of at least {@code need} rows (twice the current one if that is more), each row
+     * taking {@code width} slots of one array; a clear error past what an array holds.
+     */
+    static int grown(long need, int current, int width, String rows) {
+      long limit = MAX_ARRAY / width;
+      if (need > limit) {
+        throw new IllegalStateException(
+            "more than " + limit + " " + rows + " in one in-memory ledger; load fewer blocks");
+      }
+      return (int) Math.min(limit, Math.max(need, 2L * current));
+    }
+
+    private void ensureTxs(long need) {
       if (need > pos.length) {
-        int cap = Math.max(need, pos.length * 2);
+        int cap = grown(need, pos.length, 4, "transactions");
         txw = Arrays.copyOf(txw, 4 * cap);
         height = Arrays.copyOf(height, cap);
         pos = Arrays.copyOf(pos, cap);
@@ -1293,9 +1309,9 @@ public final class UtxoLedger implements UtxoSource {
       }
     }
 
-    private void ensureInputs(int need) {
+    private void ensureInputs(long need) {
       if (need > vout.length) {
-        int cap = Math.max(need, vout.length * 2);
+        int cap = grown(need, vout.length, 4, "inputs");
         prevw = Arrays.copyOf(prevw, 4 * cap);
         vout = Arrays.copyOf(vout, cap);
         seq = Arrays.copyOf(seq, cap);
@@ -1304,9 +1320,9 @@ public final class UtxoLedger implements UtxoSource {
       }
     }
 
-    private void ensureOutputs(int need) {
+    private void ensureOutputs(long need) {
       if (need > outValue.length) {
-        int cap = Math.max(need, outValue.length * 2);
+        int cap = grown(need, outValue.length, 1, "outputs");
         outValue = Arrays.copyOf(outValue, cap);
         outAddr = Arrays.copyOf(outAddr, cap);
         outType = Arrays.copyOf(outType, cap);
@@ -1411,6 +1427,18 @@ public final class UtxoLedger implements UtxoSource {
      */
     private void join(List<Builder> parts) {
       int count = parts.size();
+      long txs = n;
+      long ins = m;
+      long outs = k;
+      for (Builder part : parts) {
+        txs += part.n;
+        ins += part.m;
+        outs += part.k;
+      }
+      // sized (or refused) before any index below could overflow
+      ensureTxs(txs);
+      ensureInputs(ins);
+      ensureOutputs(outs);
       int[] tx0 = new int[count + 1];
       int[] in0 = new int[count + 1];
       int[] out0 = new int[count + 1];
@@ -1430,9 +1458,6 @@ public final class UtxoLedger implements UtxoSource {
       // (or the next address added one by one) dedupes them all at once, which is much cheaper
       // than probing the ledger's large table for each here, and leaves the same ids.
       int[] keyBase = addrs.appendAll(keys, parallel);
-      ensureTxs(tx0[count]);
-      ensureInputs(in0[count]);
-      ensureOutputs(out0[count]);
       IntStream all = IntStream.range(0, count);
       (parallel ? all.parallel() : all).forEach(
           p -> copyIn(parts.get(p), tx0[p], in0[p], out0[p], keyBase[p]));
