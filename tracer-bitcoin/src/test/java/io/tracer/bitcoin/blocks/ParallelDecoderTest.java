@@ -40,33 +40,18 @@ class ParallelDecoderTest {
     UtxoLedger.Builder one = keyedBuilder();
     List<BlockInfo> expectedInfos = reader.readInto(one, 1);
     UtxoLedger expected = one.build();
-    for (int threads : new int[] {2, 3, 8}) {
+    // threads = 1 with a limit of 0 bytes: one thread going through parts, as it does on large
+    // inputs (IN_PARTS_BYTES), instead of decoding straight in
+    for (int threads : new int[] {1, 2, 3, 8}) {
       for (long batch : new long[] {1, 4_096, 1 << 20}) {
         UtxoLedger.Builder lb = keyedBuilder();
-        List<BlockInfo> infos = reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, threads, batch));
+        List<BlockInfo> infos = reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, threads, batch, 0));
         assertEquals(expectedInfos, infos, threads + " threads, batches of " + batch + " bytes");
         assertSameLedger(expected, lb.build());
       }
     }
     assertEquals(439, expectedInfos.size());
     assertEquals(446, expected.size());
-  }
-
-  @Test
-  void readInto_oneThreadThroughParts_givesTheLedgerOfDecodingStraightIn() {
-    // one thread decodes large inputs batch by batch into a part (see IN_PARTS_BYTES); a limit of
-    // 0 bytes takes that path on the real sample
-    Path f = SharedData.file(RealBlocksTest.FIRST);
-    BlockReader reader = BlockReader.builder(f).build();
-    UtxoLedger.Builder one = keyedBuilder();
-    List<BlockInfo> expectedInfos = reader.readInto(one, 1);
-    UtxoLedger expected = one.build();
-    for (long batch : new long[] {1, 4_096, 1 << 20}) {
-      UtxoLedger.Builder lb = keyedBuilder();
-      List<BlockInfo> infos = reader.readInto(lb, new ParallelDecoder(BtcNetwork.MAINNET, 1, batch, 0));
-      assertEquals(expectedInfos, infos, "batches of " + batch + " bytes");
-      assertSameLedger(expected, lb.build());
-    }
   }
 
   @Test
