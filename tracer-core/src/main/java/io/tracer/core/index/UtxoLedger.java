@@ -101,10 +101,6 @@ public final class UtxoLedger implements UtxoSource {
     this.chain = b.chain;
     this.description = b.description;
     this.codec = b.codec;
-    // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
-    // twice: the first copy in chain order stays). keep = builder indices in final order. The
-    // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare). While
-    // building, each entry also carries 32 bits of its id (see probe); the id table keeps the rest.
     // The address side (key arena and lookup table) needs nothing of the transactions: on a large
     // ledger another thread builds it meanwhile.
     KeyInterner addrs = b.addrs;
@@ -114,6 +110,10 @@ public final class UtxoLedger implements UtxoSource {
     } else {
       addressSide.invoke();
     }
+    // Chain order (stable), then duplicates dropped (the two BIP30 coinbases, or a block loaded
+    // twice: the first copy in chain order stays). keep = builder indices in final order. The
+    // dedupe table is sized for all b.n ids and becomes the id table (duplicates are rare). While
+    // building, each entry also carries 32 bits of its id (see probe); the id table keeps the rest.
     int[] order = b.chainOrder();
     long[] table = new long[exactTableSize(b.n)];
     int[] keep = new int[b.n];
