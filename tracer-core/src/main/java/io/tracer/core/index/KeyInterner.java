@@ -155,19 +155,6 @@ final class KeyInterner {
     return base;
   }
 
-  /** A copy holding the same keys in arrays of exactly their size (no table). */
-  KeyInterner copy() {
-    KeyInterner c = new KeyInterner();
-    c.bytes = Arrays.copyOf(bytes, Math.max(used, 1));
-    c.used = used;
-    c.off = Arrays.copyOf(off, size + 1);
-    c.hashes = Arrays.copyOf(hashes, size + 1);
-    c.size = size;
-    c.distinct = distinct;
-    c.table = null;
-    return c;
-  }
-
   /** Whether keys were appended unchecked since the last {@link #dedupe}. */
   boolean hasUnchecked() {
     return distinct != size;

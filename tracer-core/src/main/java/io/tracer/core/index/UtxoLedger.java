@@ -1371,34 +1371,13 @@ public final class UtxoLedger implements UtxoSource {
     }
 
     /**
-     * A copy of this builder's transactions in arrays of exactly their size: a part to {@link
-     * #adopt} elsewhere while this one is cleared and filled again.
+     * A copy of this builder's transactions in arrays sized for them (not for what this builder
+     * grew to): a part to {@link #adopt} elsewhere while this one is cleared and filled again.
      */
     public Builder copy() {
       joinAdopted();
-      Builder c = newPart();
-      c.description = description;
-      c.n = n;
-      c.txw = Arrays.copyOf(txw, 4 * n);
-      c.height = Arrays.copyOf(height, n);
-      c.pos = Arrays.copyOf(pos, n);
-      c.time = Arrays.copyOf(time, n);
-      c.version = Arrays.copyOf(version, n);
-      c.lock = Arrays.copyOf(lock, n);
-      c.vsize = Arrays.copyOf(vsize, n);
-      c.inEnd = Arrays.copyOf(inEnd, n);
-      c.outEnd = Arrays.copyOf(outEnd, n);
-      c.m = m;
-      c.prevw = Arrays.copyOf(prevw, 4 * m);
-      c.vout = Arrays.copyOf(vout, m);
-      c.seq = Arrays.copyOf(seq, m);
-      c.inAddr = Arrays.copyOf(inAddr, m);
-      c.inValue = Arrays.copyOf(inValue, m);
-      c.k = k;
-      c.outValue = Arrays.copyOf(outValue, k);
-      c.outAddr = Arrays.copyOf(outAddr, k);
-      c.outType = Arrays.copyOf(outType, k);
-      c.addrs = addrs.copy();
+      Builder c = newPart().describedAs(description);
+      c.join(List.of(this));
       return c;
     }
 
