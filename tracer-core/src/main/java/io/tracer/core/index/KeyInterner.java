@@ -31,8 +31,6 @@ final class KeyInterner {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** {@link #dedupe} works on this many hash ranges, each with a table of its own. */
   private static final int SHARD_BITS = 6;
-  /** The largest array length the JVMs we run on allocate. */
-  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
   /** Keys from which {@link #dedupe} uses several threads. */
   private static final int PARALLEL_KEYS = 1 << 15;
 
@@ -86,7 +84,7 @@ final class KeyInterner {
 
   /** Stores a key at the end, with no check: its id. */
   private int add(byte[] text, int from, int len, int hash) {
-    ensureKeys(size + 1, used + len);
+    ensureKeys(size + 1L, (long) used + len);
     System.arraycopy(text, from, bytes, used, len);
     used += len;
     int id = size++;
@@ -95,16 +93,12 @@ final class KeyInterner {
     return id;
   }
 
-  private void ensureKeys(int keys, int arenaBytes) {
-    if (arenaBytes < 0 || keys < 0 || keys >= MAX_ARRAY) {
-      // an int overflowed: more keys or key bytes than one Java array holds
-      throw new IllegalStateException("more than 2 GiB of address keys in one ledger; load fewer blocks");
-    }
+  private void ensureKeys(long keys, long arenaBytes) {
     if (arenaBytes > bytes.length) {
-      bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_ARRAY, Math.max(2L * bytes.length, arenaBytes)));
+      bytes = Arrays.copyOf(bytes, Capacity.grown(arenaBytes, bytes.length, 1, "bytes of address keys"));
     }
     if (keys + 1 > off.length) {
-      int cap = (int) Math.min(MAX_ARRAY, Math.max(2L * off.length, keys + 1L));
+      int cap = Capacity.grown(keys + 1, off.length, 1, "addresses");
       off = Arrays.copyOf(off, cap);
       hashes = Arrays.copyOf(hashes, cap);
     }
@@ -135,8 +129,7 @@ final class KeyInterner {
       keys += others.get(p).size;
       arena += others.get(p).used;
     }
-    // summed in long: a total past an int must be refused, not wrap round
-    ensureKeys(keys > MAX_ARRAY ? -1 : (int) keys, arena > MAX_ARRAY ? -1 : (int) arena);
+    ensureKeys(keys, arena);
     for (int p = 0; p < count; p++) {
       base[p + 1] = base[p] + others.get(p).size;
       byteBase[p + 1] = byteBase[p] + others.get(p).used;

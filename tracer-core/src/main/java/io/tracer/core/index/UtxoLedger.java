@@ -1278,25 +1278,9 @@ public final class UtxoLedger implements UtxoSource {
       return m++;
     }
 
-    /** The largest array length the JVMs we run on allocate. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-
-    /**
-     * A capacity of at least {@code need} rows (twice the current one if that is more), each row
-     * taking {@code width} slots of one array; a clear error past what an array holds.
-     */
-    static int grown(long need, int current, int width, String rows) {
-      long limit = MAX_ARRAY / width;
-      if (need > limit) {
-        throw new IllegalStateException(
-            "more than " + limit + " " + rows + " in one in-memory ledger; load fewer blocks");
-      }
-      return (int) Math.min(limit, Math.max(need, 2L * current));
-    }
-
     private void ensureTxs(long need) {
       if (need > pos.length) {
-        int cap = grown(need, pos.length, 4, "transactions");
+        int cap = Capacity.grown(need, pos.length, 4, "transactions");
         txw = Arrays.copyOf(txw, 4 * cap);
         height = Arrays.copyOf(height, cap);
         pos = Arrays.copyOf(pos, cap);
@@ -1311,7 +1295,7 @@ public final class UtxoLedger implements UtxoSource {
 
     private void ensureInputs(long need) {
       if (need > vout.length) {
-        int cap = grown(need, vout.length, 4, "inputs");
+        int cap = Capacity.grown(need, vout.length, 4, "inputs");
         prevw = Arrays.copyOf(prevw, 4 * cap);
         vout = Arrays.copyOf(vout, cap);
         seq = Arrays.copyOf(seq, cap);
@@ -1322,7 +1306,7 @@ public final class UtxoLedger implements UtxoSource {
 
     private void ensureOutputs(long need) {
       if (need > outValue.length) {
-        int cap = grown(need, outValue.length, 1, "outputs");
+        int cap = Capacity.grown(need, outValue.length, 1, "outputs");
         outValue = Arrays.copyOf(outValue, cap);
         outAddr = Arrays.copyOf(outAddr, cap);
         outType = Arrays.copyOf(outType, cap);

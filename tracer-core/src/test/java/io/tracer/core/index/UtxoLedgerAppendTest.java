@@ -182,10 +182,10 @@ class UtxoLedgerAppendTest {
     // a whole chain's inputs do not fit one ledger (txids take 4 longs an input): the builder says
     // so instead of a negative array size or an index out of bounds
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> UtxoLedger.Builder.grown(3_000_000_000L, 16, 4, "inputs"));
+        () -> Capacity.grown(3_000_000_000L, 16, 4, "inputs"));
     assertEquals("more than 536870909 inputs in one in-memory ledger; load fewer blocks", e.getMessage());
-    assertEquals(536_870_909, UtxoLedger.Builder.grown(536_870_000L, 400_000_000, 4, "inputs"));
-    assertEquals(32, UtxoLedger.Builder.grown(17, 16, 1, "outputs"));
+    assertEquals(536_870_909, Capacity.grown(536_870_000L, 400_000_000, 4, "inputs"));
+    assertEquals(32, Capacity.grown(17, 16, 1, "outputs"));
   }
 
   @Test
