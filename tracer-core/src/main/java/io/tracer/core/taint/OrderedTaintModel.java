@@ -94,7 +94,7 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
     private int at;
     private long used; // consumed from len[at]
 
-    /** Runs this many pieces at most are held by a thread's reused stream. */
+    /** A thread's reused stream holds at most this many runs; a larger transaction gets its own. */
     private static final int REUSED_PIECES = 1 << 12;
     // one stream per thread, reset for each transaction: the engine applies a rule to every
     // transaction it reaches, and three fresh objects each time were a good part of its garbage
@@ -137,12 +137,16 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
       if (in.tainted() != 0 && in.tainted() != in.value()) {
         in.segmentsForOrdered(); // throws: the order of a partly tainted state is not known
       }
+      run(in.value(), in.tainted() != 0);
+    }
+
+    private void run(long length, boolean tainted) {
       if (size == len.length) {
-        len = java.util.Arrays.copyOf(len, size * 2);
-        flag = java.util.Arrays.copyOf(flag, size * 2);
+        len = Arrays.copyOf(len, size * 2);
+        flag = Arrays.copyOf(flag, size * 2);
       }
-      len[size] = in.value();
-      flag[size++] = in.tainted() != 0;
+      len[size] = length;
+      flag[size++] = tainted;
     }
 
     void append(Segments s, long from, long count) {
@@ -153,12 +157,7 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
         long a = Math.max(pos, from);
         long z = Math.min(pos + l[i], end);
         if (z > a) {
-          if (size == len.length) {
-            len = java.util.Arrays.copyOf(len, size * 2);
-            flag = java.util.Arrays.copyOf(flag, size * 2);
-          }
-          len[size] = z - a;
-          flag[size++] = s.isTainted(i);
+          run(z - a, s.isTainted(i));
         }
         pos += l[i];
       }
