@@ -267,11 +267,8 @@ public final class RawBlockDecoder {
       if (isCoinbaseOutpoint(at)) {
         ins.add(TxIn.coinbase(sequence(i)));
       } else {
-        byte[] display = new byte[32];
-        for (int k = 0; k < 32; k++) {
-          display[k] = b[at + 31 - k];
-        }
-        ins.add(TxIn.unresolved(new OutPoint(TxId.of(display), (int) u32(at + 32)), sequence(i)));
+        TxId prev = TxId.ofWords(le64(b, at, 0), le64(b, at, 1), le64(b, at, 2), le64(b, at, 3));
+        ins.add(TxIn.unresolved(new OutPoint(prev, (int) u32(at + 32)), sequence(i)));
       }
     }
     List<TxOut> outs = new ArrayList<>(nOut);
@@ -287,7 +284,7 @@ public final class RawBlockDecoder {
       UtxoLedger.Builder ledger, boolean keyed, long height, int position, long time) {
     // TxId.word(w) is the big-endian long of display bytes 8w..8w+7, i.e. the little-endian long of
     // hash bytes 24-8w..31-8w (display order is the hash reversed); the same holds for outpoints.
-    ledger.beginTx(le64(txid, 0), le64(txid, 1), le64(txid, 2), le64(txid, 3),
+    ledger.beginTx(le64(txid, 0, 0), le64(txid, 0, 1), le64(txid, 0, 2), le64(txid, 0, 3),
         height, position, time, txVersion, txLockTime, txVsize);
     for (int i = 0; i < nIn; i++) {
       int at = inAt[i];
@@ -315,11 +312,6 @@ public final class RawBlockDecoder {
 
   private static final java.lang.invoke.VarHandle LE_LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  /** TxId word {@code w} of a 32-byte hash in internal (serialized) order. */
-  private static long le64(byte[] hash, int w) {
-    return (long) LE_LONGS.get(hash, 24 - 8 * w);
-  }
 
   /** TxId word {@code w} of the 32-byte hash at {@code buf[at]} in internal order. */
   private static long le64(byte[] buf, int at, int w) {
