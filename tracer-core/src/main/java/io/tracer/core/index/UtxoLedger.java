@@ -11,6 +11,8 @@ import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import io.tracer.core.source.UtxoSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,52 +186,38 @@ public final class UtxoLedger implements UtxoSource {
     for (int s = 0; s < table.length; s++) {
       idTable[s] = (int) table[s];
     }
-    blocks = BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]);
-    txVersionLock = VersionLockColumn.of(n, i -> b.version[keep[i]], i -> b.lock[keep[i]],
-        i -> b.height[keep[i]]);
-    txVsize = CharInts.of(n, i -> b.vsize[keep[i]]);
-    inStart = ChunkedInts.of(ins, n + 1);
-    outStart = ChunkedInts.of(outs, n + 1);
-    inOwnerHint = ownerHints(inStart, n);
-    outOwnerHint = ownerHints(outStart, n);
+    // The per-transaction columns and the input sequences need nothing of the inputs' funding:
+    // on a large ledger another thread packs them while this one resolves the inputs.
+    int[] inputOf = prevRef;
+    int txs = n;
+    ForkJoinTask<TxSide> txSide =
+        ForkJoinTask.adapt(() -> TxSide.of(b, keep, txs, ins, outs, inputOf));
+    if (n >= PARALLEL_INPUTS) {
+      txSide.fork();
+    } else {
+      txSide.invoke();
+    }
     int m = ins[n];
     int k = outs[n];
     int[] outSpender = new int[k]; // global input index or -1; packed once every input is resolved
     Arrays.fill(outSpender, -1);
-
-    int[] inputOf = prevRef;
-    inSeq = ByteCodedInts.of(m, g -> b.seq[inputOf == null ? g : inputOf[g]], -1, -2, -3, 0);
     inRef = new int[m];
-    findFunding(b, prevRef, table, inRef);
-    ExternalBuilder ext = new ExternalBuilder();
-    long unresolved = 0;
-    for (int g = 0; g < m; g++) {
-      int q = prevRef == null ? g : prevRef[g];
-      int vout = b.vout[q];
-      if (vout == Builder.COINBASE_VOUT) {
-        inRef[g] = COINBASE;
-        continue;
-      }
-      int funding = inRef[g];
-      if (funding >= 0 && vout < outs[funding + 1] - outs[funding]) {
-        int global = outs[funding] + vout;
-        inRef[g] = global;
-        if (outSpender[global] < 0) {
-          outSpender[global] = g;
-        }
-      } else {
-        inRef[g] = -2 - ext.add(b.prevw, q, vout, b.inAddr[q], b.inValue[q]);
-        if (b.inAddr[q] < 0 || b.inValue[q] < 0) {
-          unresolved++;
-        }
-      }
-    }
+    Externals ext = resolveInputs(b, prevRef, table, outs, outSpender);
     spenders = SpenderColumn.of(outSpender, k);
     extWords = ext.words();
-    extVout = ext.vouts();
-    extAddr = ext.addresses();
-    extValue = ext.values();
-    unresolvedInputs = unresolved;
+    extVout = ext.packedVouts();
+    extAddr = onlyIfAny(ext.addr());
+    extValue = onlyIfAny(ext.value());
+    unresolvedInputs = ext.unresolved();
+    TxSide tx = txSide.join();
+    blocks = tx.blocks();
+    txVersionLock = tx.versionLock();
+    txVsize = tx.vsize();
+    inStart = tx.inStart();
+    outStart = tx.outStart();
+    inOwnerHint = tx.inOwnerHint();
+    outOwnerHint = tx.outOwnerHint();
+    inSeq = tx.inSeq();
 
     AddressSide side = addressSide.join();
     int a = addrs.size();
@@ -261,31 +249,126 @@ public final class UtxoLedger implements UtxoSource {
   /** Inputs (or addresses) from which the build works on several threads. */
   private static final int PARALLEL_INPUTS = 1 << 15;
 
+  /** {@link #inRef} of an external input until its entry is numbered. */
+  private static final int PENDING_EXTERNAL = Integer.MIN_VALUE;
+  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
   /**
-   * Writes into {@code funding[g]} the index of the transaction that input {@code g} spends from,
-   * -1 if it is not held (or the input is a coinbase). Each probe is a read of the finished id table
-   * that misses the cache, and they are independent: on a large ledger they run on the common
-   * fork-join pool, in chunks.
+   * Resolves every input into {@link #inRef}: the global output it spends, {@link #COINBASE}, or
+   * an external entry (numbered in input order); and gives each spent output its first spender in
+   * {@code outSpender}. Each input's funding lookup reads the id table and misses the cache, and
+   * the lookups are independent: on a large ledger they run on the common fork-join pool, in
+   * chunks. External entries are numbered afterwards, each chunk from the count before it.
    */
-  private void findFunding(Builder b, int[] prevRef, long[] table, int[] funding) {
-    int m = funding.length;
+  private Externals resolveInputs(Builder b, int[] prevRef, long[] table, int[] outs,
+      int[] outSpender) {
+    int m = inRef.length;
     long[] held = heldFilter();
     int filterMask = (held.length << 6) - 1;
-    IntConsumer chunk = c -> {
-      int end = Math.min(m, (c + 1) * 4096);
-      for (int g = c * 4096; g < end; g++) {
+    int chunks = (m + 4095) / 4096;
+    int[] extStart = new int[chunks + 1];
+    IntConsumer resolve = c -> {
+      int external = 0;
+      for (int g = c * 4096, end = Math.min(m, g + 4096); g < end; g++) {
         int q = prevRef == null ? g : prevRef[g];
-        if (b.vout[q] == Builder.COINBASE_VOUT) {
-          funding[g] = -1;
+        int vout = b.vout[q];
+        if (vout == Builder.COINBASE_VOUT) {
+          inRef[g] = COINBASE;
           continue;
         }
         int f = filterBit(b.prevw, q) & filterMask;
-        funding[g] = (held[f >>> 6] & (1L << f)) == 0 ? -1 : Math.max(-1, probe(table, txWords, b.prevw, q));
+        int funding = (held[f >>> 6] & (1L << f)) == 0 ? -1 : probe(table, txWords, b.prevw, q);
+        if (funding >= 0 && vout < outs[funding + 1] - outs[funding]) {
+          inRef[g] = outs[funding] + vout;
+          claimSpender(outSpender, outs[funding] + vout, g);
+        } else {
+          inRef[g] = PENDING_EXTERNAL;
+          external++;
+        }
       }
+      extStart[c + 1] = external;
     };
-    int chunks = (m + 4095) / 4096;
     IntStream all = IntStream.range(0, chunks);
-    (m >= PARALLEL_INPUTS ? all.parallel() : all).forEach(chunk);
+    (m >= PARALLEL_INPUTS ? all.parallel() : all).forEach(resolve);
+    for (int c = 0; c < chunks; c++) {
+      extStart[c + 1] += extStart[c];
+    }
+    int count = extStart[chunks];
+    Externals ext = new Externals(new long[4 * count], new int[count], new int[count],
+        new long[count], new long[chunks]);
+    IntConsumer number = c -> {
+      int e = extStart[c];
+      long unresolved = 0;
+      for (int g = c * 4096, end = Math.min(m, g + 4096); g < end && e < extStart[c + 1]; g++) {
+        if (inRef[g] == PENDING_EXTERNAL) {
+          int q = prevRef == null ? g : prevRef[g];
+          System.arraycopy(b.prevw, 4 * q, ext.words(), 4 * e, 4);
+          ext.vout()[e] = b.vout[q];
+          ext.addr()[e] = b.inAddr[q];
+          ext.value()[e] = b.inValue[q];
+          if (b.inAddr[q] < 0 || b.inValue[q] < 0) {
+            unresolved++;
+          }
+          inRef[g] = -2 - e++;
+        }
+      }
+      ext.unresolvedByChunk()[c] = unresolved;
+    };
+    all = IntStream.range(0, chunks);
+    (count >= PARALLEL_INPUTS ? all.parallel() : all).forEach(number);
+    return ext;
+  }
+
+  /**
+   * Makes input {@code g} the spender of output {@code out} unless an earlier input spends it too
+   * (a double spend in hostile data): the first in chain order stays, whichever chunk's thread
+   * gets there first.
+   */
+  private static void claimSpender(int[] spender, int out, int g) {
+    int seen = spender[out];
+    while ((seen < 0 || g < seen) && !INTS.compareAndSet(spender, out, seen, g)) {
+      seen = (int) INTS.getVolatile(spender, out);
+    }
+  }
+
+  /**
+   * The inputs whose spent output is not loaded, in input order: prevout txid words (4 each),
+   * vout, address id and value as given (-1 if not), and per chunk of inputs how many of them
+   * lack an address or value.
+   */
+  private record Externals(long[] words, int[] vout, int[] addr, long[] value,
+      long[] unresolvedByChunk) {
+    long unresolved() {
+      return Arrays.stream(unresolvedByChunk).sum();
+    }
+
+    /** Output indices are small nearly always: two bytes each (the rest as exceptions). */
+    CharInts packedVouts() {
+      return CharInts.of(vout.length, e -> vout[e]);
+    }
+  }
+
+  /**
+   * The packed per-transaction columns and the input sequences: they need only the builder and
+   * the final order.
+   */
+  private record TxSide(BlockColumn blocks, VersionLockColumn versionLock, CharInts vsize,
+      ChunkedInts inStart, ChunkedInts outStart, int[] inOwnerHint, int[] outOwnerHint,
+      ByteCodedInts inSeq) {
+    static TxSide of(Builder b, int[] keep, int n, int[] ins, int[] outs, int[] inputOf) {
+      ChunkedInts inStart = ChunkedInts.of(ins, n + 1);
+      ChunkedInts outStart = ChunkedInts.of(outs, n + 1);
+      return new TxSide(
+          BlockColumn.of(n, i -> b.height[keep[i]], i -> b.pos[keep[i]], i -> b.time[keep[i]]),
+          VersionLockColumn.of(n, i -> b.version[keep[i]], i -> b.lock[keep[i]],
+              i -> b.height[keep[i]]),
+          CharInts.of(n, i -> b.vsize[keep[i]]),
+          inStart,
+          outStart,
+          ownerHints(inStart, n),
+          ownerHints(outStart, n),
+          ByteCodedInts.of(ins[n], g -> b.seq[inputOf == null ? g : inputOf[g]], -1, -2, -3, 0));
+    }
   }
 
   /**
@@ -322,9 +405,13 @@ public final class UtxoLedger implements UtxoSource {
     int a = byteStart.length - 1;
     int m = ins[n];
     int[] inAddr = new int[m]; // read by every range: resolved once here
-    for (int g = 0; g < m; g++) {
-      inAddr[g] = inputAddr(g);
-    }
+    IntConsumer resolve = c -> {
+      for (int g = c * 4096, end = Math.min(m, g + 4096); g < end; g++) {
+        inAddr[g] = inputAddr(g);
+      }
+    };
+    IntStream chunks = IntStream.range(0, (m + 4095) / 4096);
+    (m >= PARALLEL_INPUTS ? chunks.parallel() : chunks).forEach(resolve);
     int ranges = a >= PARALLEL_INPUTS ? Math.min(4, ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
     int[] last = new int[a];
     IntConsumer size = r -> postingPass(n, ins, outs, inAddr, rangeStart(a, r, ranges),
@@ -496,56 +583,24 @@ public final class UtxoLedger implements UtxoSource {
   }
 
   /** Growable columns for inputs whose funding transaction is not loaded. */
-  private static final class ExternalBuilder {
-    long[] words = new long[64];
-    int[] vout = new int[16];
-    int[] addr = new int[16];
-    long[] value = new long[16];
-    int size;
-
-    int add(long[] prevWords, int q, int prevVout, int address, long val) {
-      if (size == vout.length) {
-        int cap = size * 2;
-        words = Arrays.copyOf(words, 4 * cap);
-        vout = Arrays.copyOf(vout, cap);
-        addr = Arrays.copyOf(addr, cap);
-        value = Arrays.copyOf(value, cap);
+  /** {@code ids}, or an empty array if every one is -1 (none given: the usual case). */
+  private static int[] onlyIfAny(int[] ids) {
+    for (int id : ids) {
+      if (id != -1) {
+        return ids;
       }
-      System.arraycopy(prevWords, 4 * q, words, 4 * size, 4);
-      vout[size] = prevVout;
-      addr[size] = address;
-      value[size] = val;
-      return size++;
     }
+    return NO_INTS;
+  }
 
-    long[] words() {
-      return size == 0 ? NO_LONGS : Arrays.copyOf(words, 4 * size);
-    }
-
-    /** Output indices are small nearly always: two bytes each (the rest as exceptions). */
-    CharInts vouts() {
-      return CharInts.of(size, i -> vout[i]);
-    }
-
-    /** The address ids given, or an empty array if none was given (-1 for every input). */
-    int[] addresses() {
-      for (int i = 0; i < size; i++) {
-        if (addr[i] != -1) {
-          return Arrays.copyOf(addr, size);
-        }
+  /** {@code values}, or an empty array if every one is unknown (none given: the usual case). */
+  private static long[] onlyIfAny(long[] values) {
+    for (long v : values) {
+      if (v != TxIn.UNKNOWN_VALUE) {
+        return values;
       }
-      return NO_INTS;
     }
-
-    /** The values given, or an empty array if none was given (-1 for every input). */
-    long[] values() {
-      for (int i = 0; i < size; i++) {
-        if (value[i] != TxIn.UNKNOWN_VALUE) {
-          return Arrays.copyOf(value, size);
-        }
-      }
-      return NO_LONGS;
-    }
+    return NO_LONGS;
   }
 
   /**

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.core.model.Chain;
+import io.tracer.core.model.OutPoint;
 import io.tracer.core.model.OutputType;
+import io.tracer.core.model.TxId;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,37 @@ class UtxoLedgerLargeTest {
       assertEquals(i, l.spenderTx(spent), "spender of tx " + (i - 1) + "'s output " + i % 2);
       assertEquals(-1, l.spenderTx(l.outputStart(i - 1) + 1 - i % 2), "the other output stays unspent");
       assertEquals(1_000L * (i - 1) + i % 2, l.inputValue(l.inputStart(i)));
+    }
+  }
+
+  @Test
+  void build_manyDoubleSpendsAndExternals_keepsFirstSpenderAndInputOrder() {
+    // hostile data: tx 0 pays 8 outputs, and every later tx spends one of them again (output i % 8),
+    // then one output of a transaction that is not loaded (id word 3 = 1,000,000 + i). The
+    // inputs are resolved in chunks on several threads; the first spender in chain order must
+    // still win every output, and the external inputs keep their own prevouts.
+    UtxoLedger.Builder b = UtxoLedger.builder(Chain.BITCOIN);
+    b.beginTx(0, 0, 0, 0, 0, 0, 1_231_006_505L, 1, 0, 100).coinbaseInput(0xffffffffL);
+    for (int o = 0; o < 8; o++) {
+      output(b, 0, o);
+    }
+    for (int i = 1; i < TXS; i++) {
+      b.beginTx(0, 0, 7, i, i, 0, 1_231_006_505L + i, 2, 0, 140);
+      b.input(0, 0, 0, 0, i % 8, 0xfffffffdL);
+      b.input(0, 0, 9, 1_000_000 + i, i % 3, 0xfffffffdL);
+      output(b, i, 0);
+    }
+    UtxoLedger l = b.build();
+    assertEquals(TXS - 1L, l.unresolvedInputs(), "one external input per spending tx");
+    for (int o = 0; o < 8; o++) {
+      assertEquals(o == 0 ? 8 : o, l.spenderTx(o), "first spender of output " + o);
+    }
+    for (int i = 1; i < TXS; i++) {
+      int g = l.inputStart(i);
+      assertEquals(i % 8, l.spentOutput(g), "tx " + i + " spends output " + i % 8 + " again");
+      assertEquals(-1, l.spentOutput(g + 1));
+      OutPoint prev = l.prevout(g + 1).orElseThrow();
+      assertEquals(new OutPoint(TxId.ofWords(0, 0, 9, 1_000_000 + i), i % 3), prev, "tx " + i);
     }
   }
 
