@@ -582,7 +582,6 @@ public final class UtxoLedger implements UtxoSource {
     return (int) s;
   }
 
-  /** Growable columns for inputs whose funding transaction is not loaded. */
   /** {@code ids}, or an empty array if every one is -1 (none given: the usual case). */
   private static int[] onlyIfAny(int[] ids) {
     for (int id : ids) {
