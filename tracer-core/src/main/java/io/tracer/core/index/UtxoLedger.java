@@ -397,60 +397,115 @@ public final class UtxoLedger implements UtxoSource {
   /**
    * Every address's transactions, ascending and each once, as varints: the first transaction,
    * then the gaps (>= 1). Address {@code ad}'s are at {@code [byteStart[ad], byteStart[ad + 1])}.
-   * Two passes over the transactions' addresses: one sizes each address's list, the other writes
-   * it. On a large ledger each pass runs on several threads, each for a range of addresses (the
-   * work is random access to per-address counters, which the ranges split).
+   *
+   * <p>How: the (address, transaction) pairs of every input and output are first grouped by
+   * address range (a counting sort; each group stays in transaction order). Then each group is
+   * passed over twice, once to size each address's list and once to write it. A group's
+   * addresses are few enough that their counters and lists stay in the cache, where one pass over
+   * all pairs would touch them at random; on a large ledger the groups are shared among threads.
    */
   private byte[] postings(int n, int[] ins, int[] outs, int[] byteStart) {
     int a = byteStart.length - 1;
     int m = ins[n];
-    int[] inAddr = new int[m]; // read by every range: resolved once here
+    int[] inAddr = new int[m]; // resolved once here: the grouping reads it twice
     IntConsumer resolve = c -> {
       for (int g = c * 4096, end = Math.min(m, g + 4096); g < end; g++) {
         inAddr[g] = inputAddr(g);
       }
     };
     IntStream chunks = IntStream.range(0, (m + 4095) / 4096);
-    (m >= PARALLEL_INPUTS ? chunks.parallel() : chunks).forEach(resolve);
-    int ranges = a >= PARALLEL_INPUTS ? Math.min(4, ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
+    boolean parallel = a >= PARALLEL_INPUTS;
+    (parallel ? chunks.parallel() : chunks).forEach(resolve);
+    // groups: address ranges of 2^shift addresses, at most POSTING_GROUPS of them
+    int shift = Math.max(0, 32 - Integer.numberOfLeadingZeros(Math.max(1, a - 1)) - POSTING_GROUP_BITS);
+    int groups = a == 0 ? 1 : ((a - 1) >>> shift) + 1;
+    // slices of the transactions, each counted and scattered by one task, in transaction order
+    int slices = parallel ? POSTING_SLICES : 1;
+    int[][] at = new int[slices][groups];
+    IntConsumer count = sl -> {
+      int[] c = at[sl];
+      for (int i = rangeStart(n, sl, slices), end = rangeStart(n, sl + 1, slices); i < end; i++) {
+        for (int g = ins[i]; g < ins[i + 1]; g++) {
+          if (inAddr[g] >= 0) {
+            c[inAddr[g] >>> shift]++;
+          }
+        }
+        for (int o = outs[i]; o < outs[i + 1]; o++) {
+          if (outAddr[o] >= 0) {
+            c[outAddr[o] >>> shift]++;
+          }
+        }
+      }
+    };
+    IntStream all = IntStream.range(0, slices);
+    (parallel ? all.parallel() : all).forEach(count);
+    int[] groupStart = new int[groups + 1];
+    for (int gr = 0, sum = 0; gr < groups; gr++) {
+      groupStart[gr] = sum;
+      for (int sl = 0; sl < slices; sl++) {
+        int c = at[sl][gr];
+        at[sl][gr] = sum;
+        sum += c;
+      }
+      groupStart[gr + 1] = sum;
+    }
+    long[] pairs = new long[groupStart[groups]]; // (address << 32) | transaction
+    IntConsumer scatter = sl -> {
+      int[] to = at[sl];
+      for (int i = rangeStart(n, sl, slices), end = rangeStart(n, sl + 1, slices); i < end; i++) {
+        for (int g = ins[i]; g < ins[i + 1]; g++) {
+          int ad = inAddr[g];
+          if (ad >= 0) {
+            pairs[to[ad >>> shift]++] = ((long) ad << 32) | i;
+          }
+        }
+        for (int o = outs[i]; o < outs[i + 1]; o++) {
+          int ad = outAddr[o];
+          if (ad >= 0) {
+            pairs[to[ad >>> shift]++] = ((long) ad << 32) | i;
+          }
+        }
+      }
+    };
+    all = IntStream.range(0, slices);
+    (parallel ? all.parallel() : all).forEach(scatter);
     int[] last = new int[a];
-    IntConsumer size = r -> postingPass(n, ins, outs, inAddr, rangeStart(a, r, ranges),
-        rangeStart(a, r + 1, ranges), last, byteStart, null);
-    IntStream all = IntStream.range(0, ranges);
-    (ranges > 1 ? all.parallel() : all).forEach(size);
+    IntConsumer size = gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, byteStart, null);
+    all = IntStream.range(0, groups);
+    (parallel ? all.parallel() : all).forEach(size);
     for (int ad = 0; ad < a; ad++) {
       byteStart[ad + 1] += byteStart[ad];
     }
     byte[] out = new byte[byteStart[a]];
-    int[] at = Arrays.copyOf(byteStart, a + 1);
-    IntConsumer write = r -> postingPass(n, ins, outs, inAddr, rangeStart(a, r, ranges),
-        rangeStart(a, r + 1, ranges), last, at, out);
-    all = IntStream.range(0, ranges);
-    (ranges > 1 ? all.parallel() : all).forEach(write);
+    int[] cursor = Arrays.copyOf(byteStart, a + 1);
+    IntConsumer write = gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, cursor, out);
+    all = IntStream.range(0, groups);
+    (parallel ? all.parallel() : all).forEach(write);
     return out;
   }
 
+  /** Address groups of the postings build: at most 2^this. */
+  private static final int POSTING_GROUP_BITS = 6;
+  /** Transaction slices the postings build groups pairs by, on a large ledger. */
+  private static final int POSTING_SLICES = 8;
+
   /**
-   * One pass over every transaction's addresses in {@code [from, to)}: with {@code out} null, adds
-   * each list's varint bytes to {@code at[ad + 1]}; else writes them at {@code at[ad]}, moving it.
-   * {@code last[ad]}, the last transaction seen for {@code ad}, gives the gap and skips an address
-   * met twice in one transaction.
+   * One pass over a group's (address, transaction) pairs, in transaction order: with {@code out}
+   * null, adds each list's varint bytes to {@code at[ad + 1]}; else writes them at {@code at[ad]},
+   * moving it. {@code last[ad]}, the last transaction seen for {@code ad} (set from -1 when the
+   * address is first met in the pass), gives the gap and skips an address met twice in one
+   * transaction.
    */
-  private void postingPass(int n, int[] ins, int[] outs, int[] inAddr, int from, int to,
-      int[] last, int[] at, byte[] out) {
-    Arrays.fill(last, from, to, -1);
-    for (int i = 0; i < n; i++) {
-      for (int g = ins[i]; g < ins[i + 1]; g++) {
-        int ad = inAddr[g];
-        if (ad >= from && ad < to && last[ad] != i) {
-          posting(ad, i, last, at, out);
-        }
-      }
-      for (int o = outs[i]; o < outs[i + 1]; o++) {
-        int ad = outAddr[o];
-        if (ad >= from && ad < to && last[ad] != i) {
-          posting(ad, i, last, at, out);
-        }
+  private static void postingPass(long[] pairs, int from, int to, int[] last, int[] at, byte[] out) {
+    for (int j = from; j < to; j++) {
+      int ad = (int) (pairs[j] >>> 32);
+      last[ad] = -1;
+    }
+    for (int j = from; j < to; j++) {
+      int ad = (int) (pairs[j] >>> 32);
+      int tx = (int) pairs[j];
+      if (last[ad] != tx) {
+        posting(ad, tx, last, at, out);
       }
     }
   }

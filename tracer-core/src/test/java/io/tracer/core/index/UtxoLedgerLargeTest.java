@@ -75,6 +75,48 @@ class UtxoLedgerLargeTest {
   }
 
   @Test
+  void build_manyAddresses_everyHistoryMatchesANaiveIndex() {
+    // 40,000 addresses and more, so that postings are grouped and written on several threads:
+    // outputs pay addresses drawn from a pool (reuse, and the same address twice in one tx),
+    // inputs spend earlier outputs (their addresses count too) or outputs that are not loaded.
+    java.util.Random r = new java.util.Random(11);
+    int pool = 60_000;
+    UtxoLedger.Builder b = UtxoLedger.builder(Chain.BITCOIN);
+    java.util.List<java.util.TreeSet<Integer>> expected = new java.util.ArrayList<>();
+    for (int a = 0; a < pool; a++) {
+      expected.add(new java.util.TreeSet<>());
+    }
+    java.util.List<int[]> outputs = new java.util.ArrayList<>(); // {tx, vout, address}
+    for (int i = 0; i < TXS; i++) {
+      b.beginTx(0, 0, 7, i, i, 0, 1_231_006_505L + i, 2, 0, 140);
+      for (int k = r.nextInt(3); k > 0; k--) {
+        if (outputs.isEmpty() || r.nextInt(4) == 0) {
+          b.input(0, 0, 9, r.nextInt(1 << 20), 0, 0); // not loaded: no address
+        } else {
+          int[] spent = outputs.get(r.nextInt(outputs.size()));
+          b.input(0, 0, 7, spent[0], spent[1], 0);
+          expected.get(spent[2]).add(i);
+        }
+      }
+      int outs = 1 + r.nextInt(3);
+      for (int vout = 0; vout < outs; vout++) {
+        int a = vout > 0 && r.nextInt(8) == 0 ? outputs.get(outputs.size() - 1)[2] : r.nextInt(pool);
+        byte[] key = ("p" + a).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        b.output(1_000L + vout, OutputType.P2PKH, key, 0, key.length);
+        outputs.add(new int[] {i, vout, a});
+        expected.get(a).add(i);
+      }
+    }
+    UtxoLedger l = b.build();
+    assertTrue(l.addressCount() > 40_000, "addresses: " + l.addressCount());
+    for (int a = 0; a < pool; a++) {
+      int[] want = expected.get(a).stream().mapToInt(Integer::intValue).toArray();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(want,
+          l.historyIndices(io.tracer.core.model.Address.of(Chain.BITCOIN, "p" + a)), "history of p" + a);
+    }
+  }
+
+  @Test
   void txOfInputAndOutput_acrossManyBlocksOfItems_matchALinearScan() {
     // transactions with 0..5 inputs and 0..4 outputs (some with none), so that block boundaries
     // of the owner hints (every 4,096 items) fall everywhere, also next to empty transactions
