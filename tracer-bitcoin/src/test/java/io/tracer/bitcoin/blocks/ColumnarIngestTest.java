@@ -111,12 +111,14 @@ class ColumnarIngestTest {
   @Test
   void builder_rollback_forgetsTransactionsAndAddresses() {
     UtxoLedger.Builder lb = UtxoLedger.builder(Chain.BITCOIN);
+    UtxoLedger.Builder same = UtxoLedger.builder(Chain.BITCOIN);
     BlockReader.builder(SharedData.file(RealBlocksTest.FIRST)).build().forEach(b -> {
       if (b.info().height() < 10) {
         lb.addAll(b.transactions());
+        same.addAll(b.transactions());
       }
     });
-    UtxoLedger before = lb.build();
+    UtxoLedger before = same.build();
     long mark = lb.mark();
     lb.beginTx(1, 2, 3, 4, 11, 0, 1_231_000_000L, 1, 0, 100).coinbaseInput(0xffffffffL)
         .output(50, io.tracer.core.model.OutputType.P2PKH, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT".getBytes(), 0, 34);

@@ -133,13 +133,13 @@ public final class UtxoLedger implements UtxoSource {
     int[] prevRef = null; // builder input index of each final input; null: the same index
     if (identity) {
       // the usual case (blocks added in chain order, no duplicates): trim the columns
-      txWords = Arrays.copyOf(b.txw, 4 * n);
+      txWords = exactOrCopy(b.txw, 4 * n);
       for (int i = 0; i < n; i++) {
         ins[i + 1] = b.inputEnd(i);
         outs[i + 1] = b.outputEnd(i);
       }
       outValue = AmountColumn.of(b.k, o -> b.outValue[o]);
-      outAddr = Arrays.copyOf(b.outAddr, b.k);
+      outAddr = exactOrCopy(b.outAddr, b.k);
       outType = Nibbles.of(b.outType, b.k);
     } else {
       txWords = new long[4 * n];
@@ -186,6 +186,7 @@ public final class UtxoLedger implements UtxoSource {
     for (int s = 0; s < table.length; s++) {
       idTable[s] = (int) table[s];
     }
+    b.releaseTxIdsAndOutputs();
     // The per-transaction columns and the input sequences need nothing of the inputs' funding:
     // on a large ledger another thread packs them while this one resolves the inputs.
     int[] inputOf = prevRef;
@@ -209,6 +210,7 @@ public final class UtxoLedger implements UtxoSource {
     extAddr = onlyIfAny(ext.addr());
     extValue = onlyIfAny(ext.value());
     unresolvedInputs = ext.unresolved();
+    b.releaseInputs();
     TxSide tx = txSide.join();
     blocks = tx.blocks();
     txVersionLock = tx.versionLock();
@@ -218,6 +220,7 @@ public final class UtxoLedger implements UtxoSource {
     inOwnerHint = tx.inOwnerHint();
     outOwnerHint = tx.outOwnerHint();
     inSeq = tx.inSeq();
+    b.releaseTxFields();
 
     AddressSide side = addressSide.join();
     int a = addrs.size();
@@ -228,6 +231,15 @@ public final class UtxoLedger implements UtxoSource {
     int[] byteStart = new int[a + 1];
     postings = postings(n, ins, outs, byteStart);
     postStart = ChunkedInts.of(byteStart, a + 1);
+  }
+
+  /** {@code a} itself if it holds exactly {@code len} values (handed over), else a copy. */
+  private static long[] exactOrCopy(long[] a, int len) {
+    return a.length == len ? a : Arrays.copyOf(a, len);
+  }
+
+  private static int[] exactOrCopy(int[] a, int len) {
+    return a.length == len ? a : Arrays.copyOf(a, len);
   }
 
   /** An address key arena, each key's offset in it, and the lookup table over both. */
@@ -417,7 +429,8 @@ public final class UtxoLedger implements UtxoSource {
     boolean parallel = a >= PARALLEL_INPUTS;
     (parallel ? chunks.parallel() : chunks).forEach(resolve);
     // groups: address ranges of 2^shift addresses, at most POSTING_GROUPS of them
-    int shift = Math.max(0, 32 - Integer.numberOfLeadingZeros(Math.max(1, a - 1)) - POSTING_GROUP_BITS);
+    int addressBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, a - 1));
+    int shift = Math.max(0, addressBits - POSTING_GROUP_BITS);
     int groups = a == 0 ? 1 : ((a - 1) >>> shift) + 1;
     // slices of the transactions, each counted and scattered by one task, in transaction order
     int slices = parallel ? POSTING_SLICES : 1;
@@ -470,7 +483,8 @@ public final class UtxoLedger implements UtxoSource {
     all = IntStream.range(0, slices);
     (parallel ? all.parallel() : all).forEach(scatter);
     int[] last = new int[a];
-    IntConsumer size = gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, byteStart, null);
+    IntConsumer size =
+        gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, byteStart, null);
     all = IntStream.range(0, groups);
     (parallel ? all.parallel() : all).forEach(size);
     for (int ad = 0; ad < a; ad++) {
@@ -478,7 +492,8 @@ public final class UtxoLedger implements UtxoSource {
     }
     byte[] out = new byte[byteStart[a]];
     int[] cursor = Arrays.copyOf(byteStart, a + 1);
-    IntConsumer write = gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, cursor, out);
+    IntConsumer write =
+        gr -> postingPass(pairs, groupStart[gr], groupStart[gr + 1], last, cursor, out);
     all = IntStream.range(0, groups);
     (parallel ? all.parallel() : all).forEach(write);
     return out;
@@ -496,7 +511,8 @@ public final class UtxoLedger implements UtxoSource {
    * address is first met in the pass), gives the gap and skips an address met twice in one
    * transaction.
    */
-  private static void postingPass(long[] pairs, int from, int to, int[] last, int[] at, byte[] out) {
+  private static void postingPass(long[] pairs, int from, int to, int[] last, int[] at,
+      byte[] out) {
     for (int j = from; j < to; j++) {
       int ad = (int) (pairs[j] >>> 32);
       last[ad] = -1;
@@ -1167,35 +1183,37 @@ public final class UtxoLedger implements UtxoSource {
     private final Chain chain;
     private String description = "in-memory ledger";
     private AddressCodec codec = AddressCodec.TEXT;
+    // Columns: allocated by releaseAll, grown as rows are added.
     // per transaction, in the order added
     int n;
-    long[] txw = new long[64]; // 4 words per txid (TxId#word)
-    int[] height = new int[16]; // -1 unknown
-    int[] pos = new int[16];
-    int[] time = new int[16];
-    int[] version = new int[16];
-    int[] lock = new int[16];
-    int[] vsize = new int[16];
-    private int[] inEnd = new int[16]; // end of transaction t's inputs (its start is t-1's end)
-    private int[] outEnd = new int[16];
+    long[] txw; // 4 words per txid (TxId#word)
+    int[] height; // -1 unknown
+    int[] pos;
+    int[] time;
+    int[] version;
+    int[] lock;
+    int[] vsize;
+    private int[] inEnd; // end of transaction t's inputs (its start is t-1's end)
+    private int[] outEnd;
     // per input
     int m;
-    long[] prevw = new long[64];
-    int[] vout = new int[16]; // COINBASE_VOUT for a coinbase input
-    int[] seq = new int[16];
-    int[] inAddr = new int[16]; // address given with the input, -1 none
-    long[] inValue = new long[16];
+    long[] prevw;
+    int[] vout; // COINBASE_VOUT for a coinbase input
+    int[] seq;
+    int[] inAddr; // address given with the input, -1 none
+    long[] inValue;
     // per output
     int k;
-    long[] outValue = new long[16];
-    int[] outAddr = new int[16];
-    byte[] outType = new byte[16];
-    KeyInterner addrs = new KeyInterner();
+    long[] outValue;
+    int[] outAddr;
+    byte[] outType;
+    KeyInterner addrs;
     // parts taken over by adopt(), in order, not joined yet (see joinAdopted)
     private final List<Builder> adopted = new ArrayList<>();
 
     private Builder(Chain chain) {
       this.chain = Objects.requireNonNull(chain, "chain");
+      releaseAll();
     }
 
     public Builder describedAs(String description) {
@@ -1444,7 +1462,7 @@ public final class UtxoLedger implements UtxoSource {
     public Builder append(Builder part) {
       checkPart(part);
       joinAdopted();
-      join(List.of(part));
+      join(List.of(part), false);
       return this;
     }
 
@@ -1470,7 +1488,7 @@ public final class UtxoLedger implements UtxoSource {
     public Builder copy() {
       joinAdopted();
       Builder c = newPart().describedAs(description);
-      c.join(List.of(this));
+      c.join(List.of(this), false);
       return c;
     }
 
@@ -1489,15 +1507,20 @@ public final class UtxoLedger implements UtxoSource {
       if (!adopted.isEmpty()) {
         List<Builder> parts = List.copyOf(adopted);
         adopted.clear();
-        join(parts);
+        join(parts, true);
       }
     }
 
     /**
      * Copies every part's transactions after those held, in order; for many transactions, each
      * part on a thread of the common pool (they land in disjoint ranges of the columns).
+     *
+     * <p>One column at a time: each is grown, filled from every part and, if the parts are {@code
+     * takenOver} (adopted: nothing else holds them), the parts' own copy of it is let go at once.
+     * A large join then needs the parts and one more column at a time rather than the parts and
+     * a second copy of them all: it was the peak of a large load.
      */
-    private void join(List<Builder> parts) {
+    private void join(List<Builder> parts, boolean takenOver) {
       int count = parts.size();
       long txs = n;
       long ins = m;
@@ -1507,10 +1530,10 @@ public final class UtxoLedger implements UtxoSource {
         ins += part.m;
         outs += part.k;
       }
-      // sized (or refused) before any index below could overflow
-      ensureTxs(txs);
-      ensureInputs(ins);
-      ensureOutputs(outs);
+      // capacities checked (or refused) before any index below could overflow
+      int txCap = capacity(txs, pos.length, 4, "transactions");
+      int inCap = capacity(ins, vout.length, 4, "inputs");
+      int outCap = capacity(outs, outValue.length, 1, "outputs");
       int[] tx0 = new int[count + 1];
       int[] in0 = new int[count + 1];
       int[] out0 = new int[count + 1];
@@ -1530,43 +1553,115 @@ public final class UtxoLedger implements UtxoSource {
       // (or the next address added one by one) dedupes them all at once, which is much cheaper
       // than probing the ledger's large table for each here, and leaves the same ids.
       int[] keyBase = addrs.appendAll(keys, parallel);
-      IntStream all = IntStream.range(0, count);
-      (parallel ? all.parallel() : all).forEach(
-          p -> copyIn(parts.get(p), tx0[p], in0[p], out0[p], keyBase[p]));
+      ColumnJoin each = (column, release) -> {
+        IntStream all = IntStream.range(0, count);
+        (parallel ? all.parallel() : all).forEach(p -> {
+          column.accept(parts.get(p), p);
+          if (takenOver) {
+            release.accept(parts.get(p));
+          }
+        });
+      };
+      if (takenOver) {
+        parts.forEach(part -> part.addrs = null);
+      }
+      // per transaction
+      txw = atLeast(txw, 4 * txCap);
+      each.run((part, p) -> System.arraycopy(part.txw, 0, txw, 4 * tx0[p], 4 * part.n),
+          part -> part.txw = null);
+      height = atLeast(height, txCap);
+      each.run((part, p) -> System.arraycopy(part.height, 0, height, tx0[p], part.n),
+          part -> part.height = null);
+      pos = atLeast(pos, txCap);
+      each.run((part, p) -> System.arraycopy(part.pos, 0, pos, tx0[p], part.n),
+          part -> part.pos = null);
+      time = atLeast(time, txCap);
+      each.run((part, p) -> System.arraycopy(part.time, 0, time, tx0[p], part.n),
+          part -> part.time = null);
+      version = atLeast(version, txCap);
+      each.run((part, p) -> System.arraycopy(part.version, 0, version, tx0[p], part.n),
+          part -> part.version = null);
+      lock = atLeast(lock, txCap);
+      each.run((part, p) -> System.arraycopy(part.lock, 0, lock, tx0[p], part.n),
+          part -> part.lock = null);
+      vsize = atLeast(vsize, txCap);
+      each.run((part, p) -> System.arraycopy(part.vsize, 0, vsize, tx0[p], part.n),
+          part -> part.vsize = null);
+      inEnd = atLeast(inEnd, txCap);
+      each.run((part, p) -> {
+        for (int t = 0; t < part.n; t++) {
+          inEnd[tx0[p] + t] = in0[p] + part.inEnd[t];
+        }
+      }, part -> part.inEnd = null);
+      outEnd = atLeast(outEnd, txCap);
+      each.run((part, p) -> {
+        for (int t = 0; t < part.n; t++) {
+          outEnd[tx0[p] + t] = out0[p] + part.outEnd[t];
+        }
+      }, part -> part.outEnd = null);
+      // per input
+      prevw = atLeast(prevw, 4 * inCap);
+      each.run((part, p) -> System.arraycopy(part.prevw, 0, prevw, 4 * in0[p], 4 * part.m),
+          part -> part.prevw = null);
+      vout = atLeast(vout, inCap);
+      each.run((part, p) -> System.arraycopy(part.vout, 0, vout, in0[p], part.m),
+          part -> part.vout = null);
+      seq = atLeast(seq, inCap);
+      each.run((part, p) -> System.arraycopy(part.seq, 0, seq, in0[p], part.m),
+          part -> part.seq = null);
+      inValue = atLeast(inValue, inCap);
+      each.run((part, p) -> System.arraycopy(part.inValue, 0, inValue, in0[p], part.m),
+          part -> part.inValue = null);
+      inAddr = atLeast(inAddr, inCap);
+      each.run((part, p) -> {
+        for (int g = 0; g < part.m; g++) {
+          int a = part.inAddr[g];
+          inAddr[in0[p] + g] = a < 0 ? a : keyBase[p] + a;
+        }
+      }, part -> part.inAddr = null);
+      // per output
+      outValue = atLeast(outValue, outCap);
+      each.run((part, p) -> System.arraycopy(part.outValue, 0, outValue, out0[p], part.k),
+          part -> part.outValue = null);
+      outType = atLeast(outType, outCap);
+      each.run((part, p) -> System.arraycopy(part.outType, 0, outType, out0[p], part.k),
+          part -> part.outType = null);
+      outAddr = atLeast(outAddr, outCap);
+      each.run((part, p) -> {
+        for (int o = 0; o < part.k; o++) {
+          outAddr[out0[p] + o] = keyBase[p] + part.outAddr[o];
+        }
+      }, part -> part.outAddr = null);
       n = tx0[count];
       m = in0[count];
       k = out0[count];
     }
 
-    /** Copies {@code part} into the columns from transaction t0, input g0, output o0. */
-    private void copyIn(Builder part, int t0, int g0, int o0, int keyBase) {
-      int pn = part.n;
-      int pm = part.m;
-      int pk = part.k;
-      System.arraycopy(part.txw, 0, txw, 4 * t0, 4 * pn);
-      System.arraycopy(part.height, 0, height, t0, pn);
-      System.arraycopy(part.pos, 0, pos, t0, pn);
-      System.arraycopy(part.time, 0, time, t0, pn);
-      System.arraycopy(part.version, 0, version, t0, pn);
-      System.arraycopy(part.lock, 0, lock, t0, pn);
-      System.arraycopy(part.vsize, 0, vsize, t0, pn);
-      for (int t = 0; t < pn; t++) {
-        inEnd[t0 + t] = g0 + part.inEnd[t];
-        outEnd[t0 + t] = o0 + part.outEnd[t];
-      }
-      System.arraycopy(part.prevw, 0, prevw, 4 * g0, 4 * pm);
-      System.arraycopy(part.vout, 0, vout, g0, pm);
-      System.arraycopy(part.seq, 0, seq, g0, pm);
-      System.arraycopy(part.inValue, 0, inValue, g0, pm);
-      for (int g = 0; g < pm; g++) {
-        int a = part.inAddr[g];
-        inAddr[g0 + g] = a < 0 ? a : keyBase + a;
-      }
-      System.arraycopy(part.outValue, 0, outValue, o0, pk);
-      System.arraycopy(part.outType, 0, outType, o0, pk);
-      for (int o = 0; o < pk; o++) {
-        outAddr[o0 + o] = keyBase + part.outAddr[o];
-      }
+    /** A join step: copies a part's rows of one column in ({@code p}: the part's index). */
+    private interface PartColumn {
+      void accept(Builder part, int p);
+    }
+
+    /** Runs a join step for every part, then lets the parts' column go if they were taken over. */
+    private interface ColumnJoin {
+      void run(PartColumn column, java.util.function.Consumer<Builder> release);
+    }
+
+    private static long[] atLeast(long[] a, int length) {
+      return a.length >= length ? a : Arrays.copyOf(a, length);
+    }
+
+    private static int[] atLeast(int[] a, int length) {
+      return a.length >= length ? a : Arrays.copyOf(a, length);
+    }
+
+    private static byte[] atLeast(byte[] a, int length) {
+      return a.length >= length ? a : Arrays.copyOf(a, length);
+    }
+
+    /** The capacity for {@code need} rows: the current one if it holds them, else grown. */
+    private static int capacity(long need, int current, int width, String rows) {
+      return need > current ? Capacity.grown(need, current, width, rows) : current;
     }
 
     /** Forgets everything added, keeping the chain, codec and description (and the capacity). */
@@ -1681,9 +1776,74 @@ public final class UtxoLedger implements UtxoSource {
       }
     }
 
+    /**
+     * Builds the ledger of everything added, which it takes over: the builder is empty afterwards
+     * (as after {@link #clear}, its capacity given up too; also when the build fails) and can be
+     * filled again. The ledger keeps some of the builder's columns as they are and packs the
+     * others, and each column is let go as soon as the build has read it, so that a large load
+     * needs little more memory than the builder's columns and the finished ledger's together.
+     */
     public UtxoLedger build() {
-      dedupeAddresses();
-      return new UtxoLedger(this);
+      try {
+        dedupeAddresses();
+        return new UtxoLedger(this);
+      } finally {
+        releaseAll();
+      }
+    }
+
+    // The build lets the columns go in three steps (see the ledger's constructor for when).
+
+    void releaseTxIdsAndOutputs() {
+      txw = null;
+      inEnd = null;
+      outEnd = null;
+      outValue = null;
+      outAddr = null;
+      outType = null;
+    }
+
+    void releaseInputs() {
+      prevw = null;
+      vout = null;
+      inAddr = null;
+      inValue = null;
+    }
+
+    void releaseTxFields() {
+      seq = null; // packed beside the transactions' fields
+      height = null;
+      pos = null;
+      time = null;
+      version = null;
+      lock = null;
+      vsize = null;
+    }
+
+    /** Empty again, with the initial capacity: what a new builder for the same chain has. */
+    private void releaseAll() {
+      adopted.clear();
+      n = 0;
+      m = 0;
+      k = 0;
+      txw = new long[64];
+      height = new int[16];
+      pos = new int[16];
+      time = new int[16];
+      version = new int[16];
+      lock = new int[16];
+      vsize = new int[16];
+      inEnd = new int[16];
+      outEnd = new int[16];
+      prevw = new long[64];
+      vout = new int[16];
+      seq = new int[16];
+      inAddr = new int[16];
+      inValue = new long[16];
+      outValue = new long[16];
+      outAddr = new int[16];
+      outType = new byte[16];
+      addrs = new KeyInterner();
     }
   }
 }

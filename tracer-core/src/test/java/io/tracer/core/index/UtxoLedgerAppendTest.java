@@ -189,11 +189,32 @@ class UtxoLedgerAppendTest {
   }
 
   @Test
-  void build_twice_givesTheSameLedger() {
+  void build_handsEverythingOver_andTheEmptyBuilderCanBeFilledAgain() {
+    // 40 transactions adopted in two parts: the join sizes the columns exactly, and the ledger
+    // then keeps the txid and output-address columns as they are instead of copying them
+    List<UtxoTx> firstTxs = coinbases("a", 40);
+    List<UtxoTx> otherTxs = coinbases("b", 40);
     UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN);
-    main.append(main.newPart().add(CB)).append(main.newPart().add(PAY).add(BACK));
+    main.adopt(main.newPart().addAll(firstTxs.subList(0, 25)));
+    main.adopt(main.newPart().addAll(firstTxs.subList(25, 40)));
     UtxoLedger first = main.build();
-    assertSameLedger(first, main.build(), List.of(CB, PAY, BACK));
+    assertEquals(0, main.size(), "the ledger took everything over");
+    assertEquals(0, main.build().size());
+    // filling the builder again, the same way, must leave the first ledger as it was
+    main.adopt(main.newPart().addAll(otherTxs.subList(0, 25)));
+    main.adopt(main.newPart().addAll(otherTxs.subList(25, 40)));
+    UtxoLedger second = main.build();
+    assertSameLedger(UtxoLedger.builder(Chain.BITCOIN).addAll(firstTxs).build(), first, firstTxs);
+    assertSameLedger(UtxoLedger.builder(Chain.BITCOIN).addAll(otherTxs).build(), second, otherTxs);
+  }
+
+  /** {@code count} coinbases at heights 0.., each paying its own address {@code prefix + i}. */
+  private static List<UtxoTx> coinbases(String prefix, int count) {
+    List<UtxoTx> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      txs.add(tx(prefix + i).height(i).coinbase().out(prefix + i, 1_000 + i).build());
+    }
+    return txs;
   }
 
   @Test
