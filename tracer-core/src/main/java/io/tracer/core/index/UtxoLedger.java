@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -1553,81 +1555,54 @@ public final class UtxoLedger implements UtxoSource {
       // (or the next address added one by one) dedupes them all at once, which is much cheaper
       // than probing the ledger's large table for each here, and leaves the same ids.
       int[] keyBase = addrs.appendAll(keys, parallel);
-      ColumnJoin each = (column, release) -> {
-        IntStream all = IntStream.range(0, count);
-        (parallel ? all.parallel() : all).forEach(p -> {
-          column.accept(parts.get(p), p);
-          if (takenOver) {
-            release.accept(parts.get(p));
-          }
-        });
-      };
       if (takenOver) {
         parts.forEach(part -> part.addrs = null);
       }
+      PartsJoin join = new PartsJoin(parts, parallel, takenOver);
       // per transaction
-      txw = atLeast(txw, 4 * txCap);
-      each.run((part, p) -> System.arraycopy(part.txw, 0, txw, 4 * tx0[p], 4 * part.n),
-          part -> part.txw = null);
-      height = atLeast(height, txCap);
-      each.run((part, p) -> System.arraycopy(part.height, 0, height, tx0[p], part.n),
+      txw = join.column(atLeast(txw, 4 * txCap), tx0, 4, part -> part.txw, part -> part.txw = null);
+      height = join.column(atLeast(height, txCap), tx0, 1, part -> part.height,
           part -> part.height = null);
-      pos = atLeast(pos, txCap);
-      each.run((part, p) -> System.arraycopy(part.pos, 0, pos, tx0[p], part.n),
-          part -> part.pos = null);
-      time = atLeast(time, txCap);
-      each.run((part, p) -> System.arraycopy(part.time, 0, time, tx0[p], part.n),
-          part -> part.time = null);
-      version = atLeast(version, txCap);
-      each.run((part, p) -> System.arraycopy(part.version, 0, version, tx0[p], part.n),
+      pos = join.column(atLeast(pos, txCap), tx0, 1, part -> part.pos, part -> part.pos = null);
+      time = join.column(atLeast(time, txCap), tx0, 1, part -> part.time, part -> part.time = null);
+      version = join.column(atLeast(version, txCap), tx0, 1, part -> part.version,
           part -> part.version = null);
-      lock = atLeast(lock, txCap);
-      each.run((part, p) -> System.arraycopy(part.lock, 0, lock, tx0[p], part.n),
-          part -> part.lock = null);
-      vsize = atLeast(vsize, txCap);
-      each.run((part, p) -> System.arraycopy(part.vsize, 0, vsize, tx0[p], part.n),
+      lock = join.column(atLeast(lock, txCap), tx0, 1, part -> part.lock, part -> part.lock = null);
+      vsize = join.column(atLeast(vsize, txCap), tx0, 1, part -> part.vsize,
           part -> part.vsize = null);
       inEnd = atLeast(inEnd, txCap);
-      each.run((part, p) -> {
+      join.each((part, p) -> {
         for (int t = 0; t < part.n; t++) {
           inEnd[tx0[p] + t] = in0[p] + part.inEnd[t];
         }
       }, part -> part.inEnd = null);
       outEnd = atLeast(outEnd, txCap);
-      each.run((part, p) -> {
+      join.each((part, p) -> {
         for (int t = 0; t < part.n; t++) {
           outEnd[tx0[p] + t] = out0[p] + part.outEnd[t];
         }
       }, part -> part.outEnd = null);
       // per input
-      prevw = atLeast(prevw, 4 * inCap);
-      each.run((part, p) -> System.arraycopy(part.prevw, 0, prevw, 4 * in0[p], 4 * part.m),
+      prevw = join.column(atLeast(prevw, 4 * inCap), in0, 4, part -> part.prevw,
           part -> part.prevw = null);
-      vout = atLeast(vout, inCap);
-      each.run((part, p) -> System.arraycopy(part.vout, 0, vout, in0[p], part.m),
-          part -> part.vout = null);
-      seq = atLeast(seq, inCap);
-      each.run((part, p) -> System.arraycopy(part.seq, 0, seq, in0[p], part.m),
-          part -> part.seq = null);
-      inValue = atLeast(inValue, inCap);
-      each.run((part, p) -> System.arraycopy(part.inValue, 0, inValue, in0[p], part.m),
+      vout = join.column(atLeast(vout, inCap), in0, 1, part -> part.vout, part -> part.vout = null);
+      seq = join.column(atLeast(seq, inCap), in0, 1, part -> part.seq, part -> part.seq = null);
+      inValue = join.column(atLeast(inValue, inCap), in0, 1, part -> part.inValue,
           part -> part.inValue = null);
       inAddr = atLeast(inAddr, inCap);
-      each.run((part, p) -> {
+      join.each((part, p) -> {
         for (int g = 0; g < part.m; g++) {
           int a = part.inAddr[g];
           inAddr[in0[p] + g] = a < 0 ? a : keyBase[p] + a;
         }
       }, part -> part.inAddr = null);
       // per output
-      outValue = atLeast(outValue, outCap);
-      each.run((part, p) -> System.arraycopy(part.outValue, 0, outValue, out0[p], part.k),
+      outValue = join.column(atLeast(outValue, outCap), out0, 1, part -> part.outValue,
           part -> part.outValue = null);
-      outType = atLeast(outType, outCap);
-      each.run((part, p) -> System.arraycopy(part.outType, 0, outType, out0[p], part.k),
+      outType = join.column(atLeast(outType, outCap), out0, 1, part -> part.outType,
           part -> part.outType = null);
       outAddr = atLeast(outAddr, outCap);
-      each.run((part, p) -> {
+      join.each((part, p) -> {
         for (int o = 0; o < part.k; o++) {
           outAddr[out0[p] + o] = keyBase[p] + part.outAddr[o];
         }
@@ -1642,9 +1617,31 @@ public final class UtxoLedger implements UtxoSource {
       void accept(Builder part, int p);
     }
 
-    /** Runs a join step for every part, then lets the parts' column go if they were taken over. */
-    private interface ColumnJoin {
-      void run(PartColumn column, java.util.function.Consumer<Builder> release);
+    /**
+     * The parts of one {@link #join}: runs a step for every part (on the pool if {@code
+     * parallel}), then lets go of the parts' copy of that column if they were taken over.
+     */
+    private record PartsJoin(List<Builder> parts, boolean parallel, boolean takenOver) {
+      void each(PartColumn step, Consumer<Builder> release) {
+        IntStream all = IntStream.range(0, parts.size());
+        (parallel ? all.parallel() : all).forEach(p -> {
+          step.accept(parts.get(p), p);
+          if (takenOver) {
+            release.accept(parts.get(p));
+          }
+        });
+      }
+
+      /**
+       * Copies every part's {@code column} ({@code width} slots a row) into {@code into} from row
+       * {@code row0[p]} for part {@code p}; returns {@code into}.
+       */
+      <A> A column(A into, int[] row0, int width, Function<Builder, A> column,
+          Consumer<Builder> release) {
+        each((part, p) -> System.arraycopy(column.apply(part), 0, into, width * row0[p],
+            width * (row0[p + 1] - row0[p])), release);
+        return into;
+      }
     }
 
     private static long[] atLeast(long[] a, int length) {
