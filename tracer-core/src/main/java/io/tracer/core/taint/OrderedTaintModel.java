@@ -177,15 +177,37 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
         }
         return t ? Segments.tainted(amount) : Segments.clean(amount);
       }
-      Segments.Builder b = new Segments.Builder(2);
+      // Several runs: count the runs of the slice (adjacent runs of one flag merge), then fill
+      // an array of exactly that size. A builder growing from two doubled its array all the way
+      // and copied it once more at the end: most of the FIFO engine's garbage.
+      int runs = 0;
+      boolean last = false;
       long need = amount;
-      while (need > 0) {
-        if (at >= size) {
+      for (int i = at; need > 0; i++) {
+        if (i >= size) {
           throw new IllegalStateException("stream exhausted: inputs do not cover outputs");
         }
-        long avail = len[at] - used;
-        long t = Math.min(avail, need);
-        b.add(t, flag[at]);
+        if (runs == 0 || flag[i] != last) {
+          runs++;
+          last = flag[i];
+        }
+        need -= Math.min(len[i] - (i == at ? used : 0), need);
+      }
+      long[] lengths = new long[runs];
+      boolean first = flag[at];
+      long tainted = 0;
+      int r = -1;
+      need = amount;
+      while (need > 0) {
+        long t = Math.min(len[at] - used, need);
+        if (r < 0 || flag[at] != last) {
+          r++;
+          last = flag[at];
+        }
+        lengths[r] += t;
+        if (last) {
+          tainted += t;
+        }
         need -= t;
         used += t;
         if (used == len[at]) {
@@ -193,7 +215,7 @@ abstract class OrderedTaintModel extends AbstractTaintModel {
           used = 0;
         }
       }
-      return b.build();
+      return Segments.ofRuns(first, lengths, amount, tainted);
     }
   }
 

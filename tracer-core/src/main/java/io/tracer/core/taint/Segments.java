@@ -56,6 +56,15 @@ public final class Segments {
     return value == 0 ? EMPTY : new Segments(t, new long[] {value}, value, t ? value : 0);
   }
 
+  /**
+   * A vector of runs already merged: positive lengths whose flags alternate from {@code
+   * firstTainted}, summing to {@code total}, the tainted ones to {@code tainted}. Taken as is (no
+   * copy): for the ordered models' streams, which build exactly that.
+   */
+  static Segments ofRuns(boolean firstTainted, long[] lengths, long total, long tainted) {
+    return lengths.length == 0 ? EMPTY : new Segments(firstTainted, lengths, total, tainted);
+  }
+
   /** The vector of these runs, merged. */
   public static Segments of(List<Segment> runs) {
     Builder b = new Builder(runs.size());
