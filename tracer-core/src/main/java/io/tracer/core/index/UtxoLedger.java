@@ -188,6 +188,8 @@ public final class UtxoLedger implements UtxoSource {
     for (int s = 0; s < table.length; s++) {
       idTable[s] = (int) table[s];
     }
+    // Each of the builder's columns goes as soon as it has been read (see Builder#build): on a
+    // large load, holding them all to the end was the peak of memory.
     b.releaseTxIdsAndOutputs();
     // The per-transaction columns and the input sequences need nothing of the inputs' funding:
     // on a large ledger another thread packs them while this one resolves the inputs.
