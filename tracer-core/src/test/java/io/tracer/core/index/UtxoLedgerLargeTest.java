@@ -95,7 +95,7 @@ class UtxoLedgerLargeTest {
     }
   }
 
-  /** Tx {@code i} at height {@code i}: spends {@code spend} (tx, vout), or a coinbase; 2 outputs. */
+  /** Tx {@code i} at height {@code i}: spends {@code spend} (tx, vout) or is a coinbase. */
   private static void addSpend(UtxoLedger.Builder b, int i, int[] spend, int pay) {
     b.beginTx(0, 0, 5, i, i, 0, 1_231_006_505L + i, 2, 0, 140);
     if (spend == null) {
