@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -432,7 +431,7 @@ public final class UtxoLedger implements UtxoSource {
     IntStream chunks = IntStream.range(0, (m + 4095) / 4096);
     boolean parallel = a >= PARALLEL_INPUTS;
     (parallel ? chunks.parallel() : chunks).forEach(resolve);
-    // groups: address ranges of 2^shift addresses, at most POSTING_GROUPS of them
+    // groups: address ranges of 2^shift addresses, at most 2^POSTING_GROUP_BITS of them
     int addressBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, a - 1));
     int shift = Math.max(0, addressBits - POSTING_GROUP_BITS);
     int groups = a == 0 ? 1 : ((a - 1) >>> shift) + 1;
