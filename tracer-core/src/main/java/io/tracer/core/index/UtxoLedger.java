@@ -311,6 +311,7 @@ public final class UtxoLedger implements UtxoSource {
     int count = extStart[chunks];
     Externals ext = new Externals(new long[4 * count], new int[count], new int[count],
         new long[count], new long[chunks]);
+    boolean given = b.inAddr != null;
     IntConsumer number = c -> {
       int e = extStart[c];
       long unresolved = 0;
@@ -319,9 +320,9 @@ public final class UtxoLedger implements UtxoSource {
           int q = prevRef == null ? g : prevRef[g];
           System.arraycopy(b.prevw, 4 * q, ext.words(), 4 * e, 4);
           ext.vout()[e] = b.vout[q];
-          ext.addr()[e] = b.inAddr[q];
-          ext.value()[e] = b.inValue[q];
-          if (b.inAddr[q] < 0 || b.inValue[q] < 0) {
+          ext.addr()[e] = given ? b.inAddr[q] : -1;
+          ext.value()[e] = given ? b.inValue[q] : TxIn.UNKNOWN_VALUE;
+          if (ext.addr()[e] < 0 || ext.value()[e] < 0) {
             unresolved++;
           }
           inRef[g] = -2 - e++;
@@ -1203,7 +1204,10 @@ public final class UtxoLedger implements UtxoSource {
     long[] prevw;
     int[] vout; // COINBASE_VOUT for a coinbase input
     int[] seq;
-    int[] inAddr; // address given with the input, -1 none
+    // Address and value given with an input (-1 / UNKNOWN_VALUE: none). Only exports give them,
+    // never raw blocks: both stay null until one is given, so that a blocks load does not carry
+    // 12 bytes of defaults per input through decoding, parts and join.
+    int[] inAddr;
     long[] inValue;
     // per output
     int k;
@@ -1236,10 +1240,11 @@ public final class UtxoLedger implements UtxoSource {
         } else {
           TxId p = in.prevout().txId();
           input(p.word(0), p.word(1), p.word(2), p.word(3), in.prevout().index(), in.sequence());
-          if (in.address() != null) {
-            inAddr[m - 1] = intern(in.address());
+          if (in.address() != null || in.value() != TxIn.UNKNOWN_VALUE) {
+            givenColumns();
+            inAddr[m - 1] = in.address() == null ? -1 : intern(in.address());
+            inValue[m - 1] = in.value();
           }
-          inValue[m - 1] = in.value();
         }
       }
       for (TxOut out : tx.outputs()) {
@@ -1357,7 +1362,7 @@ public final class UtxoLedger implements UtxoSource {
         for (int o = c * 4096, end = Math.min(outs, o + 4096); o < end; o++) {
           refs[o] = id[refs[o]];
         }
-        for (int g = c * 4096, end = Math.min(ins, g + 4096); g < end; g++) {
+        for (int g = c * 4096, end = inRefs == null ? 0 : Math.min(ins, g + 4096); g < end; g++) {
           int a = inRefs[g];
           if (a >= 0) {
             inRefs[g] = id[a];
@@ -1402,8 +1407,10 @@ public final class UtxoLedger implements UtxoSource {
     private int nextInput() {
       requireOpenTx();
       ensureInputs(m + 1);
-      inAddr[m] = -1;
-      inValue[m] = TxIn.UNKNOWN_VALUE;
+      if (inAddr != null) {
+        inAddr[m] = -1;
+        inValue[m] = TxIn.UNKNOWN_VALUE;
+      }
       inEnd[n - 1] = m + 1;
       return m++;
     }
@@ -1429,8 +1436,20 @@ public final class UtxoLedger implements UtxoSource {
         prevw = Arrays.copyOf(prevw, 4 * cap);
         vout = Arrays.copyOf(vout, cap);
         seq = Arrays.copyOf(seq, cap);
-        inAddr = Arrays.copyOf(inAddr, cap);
-        inValue = Arrays.copyOf(inValue, cap);
+        if (inAddr != null) {
+          inAddr = Arrays.copyOf(inAddr, cap);
+          inValue = Arrays.copyOf(inValue, cap);
+        }
+      }
+    }
+
+    /** Allocates the given-address and given-value columns, none given so far (see there). */
+    private void givenColumns() {
+      if (inAddr == null) {
+        inAddr = new int[vout.length];
+        inValue = new long[vout.length];
+        Arrays.fill(inAddr, -1);
+        Arrays.fill(inValue, TxIn.UNKNOWN_VALUE);
       }
     }
 
@@ -1588,15 +1607,26 @@ public final class UtxoLedger implements UtxoSource {
           part -> part.prevw = null);
       vout = join.column(atLeast(vout, inCap), in0, 1, part -> part.vout, part -> part.vout = null);
       seq = join.column(atLeast(seq, inCap), in0, 1, part -> part.seq, part -> part.seq = null);
-      inValue = join.column(atLeast(inValue, inCap), in0, 1, part -> part.inValue,
-          part -> part.inValue = null);
-      inAddr = atLeast(inAddr, inCap);
-      join.each((part, p) -> {
-        for (int g = 0; g < part.m; g++) {
-          int a = part.inAddr[g];
-          inAddr[in0[p] + g] = a < 0 ? a : keyBase[p] + a;
-        }
-      }, part -> part.inAddr = null);
+      if (inAddr != null || parts.stream().anyMatch(part -> part.inAddr != null)) {
+        givenColumns();
+        inAddr = atLeast(inAddr, inCap);
+        inValue = atLeast(inValue, inCap);
+        join.each((part, p) -> {
+          if (part.inAddr == null) {
+            Arrays.fill(inAddr, in0[p], in0[p + 1], -1);
+            Arrays.fill(inValue, in0[p], in0[p + 1], TxIn.UNKNOWN_VALUE);
+            return;
+          }
+          System.arraycopy(part.inValue, 0, inValue, in0[p], part.m);
+          for (int g = 0; g < part.m; g++) {
+            int a = part.inAddr[g];
+            inAddr[in0[p] + g] = a < 0 ? a : keyBase[p] + a;
+          }
+        }, part -> {
+          part.inAddr = null;
+          part.inValue = null;
+        });
+      }
       // per output
       outValue = join.column(atLeast(outValue, outCap), out0, 1, part -> part.outValue,
           part -> part.outValue = null);
@@ -1836,8 +1866,8 @@ public final class UtxoLedger implements UtxoSource {
       prevw = new long[64];
       vout = new int[16];
       seq = new int[16];
-      inAddr = new int[16];
-      inValue = new long[16];
+      inAddr = null;
+      inValue = null;
       outValue = new long[16];
       outAddr = new int[16];
       outType = new byte[16];

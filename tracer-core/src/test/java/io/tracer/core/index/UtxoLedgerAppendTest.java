@@ -17,6 +17,7 @@ import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
 import io.tracer.core.model.UtxoTx;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,31 @@ class UtxoLedgerAppendTest {
     assertEquals(List.of(id("cb"), id("pay"), id("back")), got.history(addr("alice")));
     assertEquals(List.of(id("pay")), got.history(addr("carol")));
     assertEquals(1, got.unresolvedInputs());
+  }
+
+  @Test
+  void adopt_plainPartsIntoABuilderWithGivenInputs_plainInputsStayWithoutAddressAndValue() {
+    // Only exports give an input's address and value, so the builder holds those columns only
+    // once one is given. A builder with one (PAY: carol's input) adopts parts of 40 plain inputs
+    // spending outputs that are not loaded: those must stay unknown however the columns grow.
+    List<UtxoTx> plain = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      plain.add(spend("plain" + i, 4 + i,
+          List.of(TxIn.unresolved(new OutPoint(id("gone" + i), 0), 0xffffffffL)),
+          List.of(new TxOut(0, addr("p" + i), 100 + i, OutputType.P2WPKH))));
+    }
+    List<UtxoTx> all = new ArrayList<>(List.of(PAY));
+    all.addAll(plain);
+    UtxoLedger expected = UtxoLedger.builder(Chain.BITCOIN).addAll(all).build();
+    UtxoLedger.Builder main = UtxoLedger.builder(Chain.BITCOIN).add(PAY);
+    main.adopt(main.newPart().addAll(plain.subList(0, 20)));
+    main.adopt(main.newPart().add(PAY).addAll(plain.subList(20, 40))); // PAY twice: dropped
+    UtxoLedger got = main.build();
+    assertSameLedger(expected, got, all);
+    assertEquals(41, got.unresolvedInputs(), "PAY's spend of cb and the 40 plain inputs");
+    int last = got.inputStart(got.size() - 1);
+    assertEquals(null, got.inputAddress(last));
+    assertEquals(TxIn.UNKNOWN_VALUE, got.inputValue(last));
   }
 
   @Test
@@ -210,7 +236,7 @@ class UtxoLedgerAppendTest {
 
   /** {@code count} coinbases at heights 0.., each paying its own address {@code prefix + i}. */
   private static List<UtxoTx> coinbases(String prefix, int count) {
-    List<UtxoTx> txs = new java.util.ArrayList<>();
+    List<UtxoTx> txs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       txs.add(tx(prefix + i).height(i).coinbase().out(prefix + i, 1_000 + i).build());
     }
