@@ -301,6 +301,22 @@ final class KeyInterner {
     return Arrays.copyOf(off, size + 1);
   }
 
+  /** The offsets array itself (entries past {@code size() + 1} unused): for a packed copy. */
+  int[] offsetsNoCopy() {
+    return off;
+  }
+
+  /**
+   * Lets go of the arena, offsets, hashes and table, keeping only the count: for a builder whose
+   * keys a ledger has copied. Nothing but {@link #size} may be called afterwards.
+   */
+  void release() {
+    bytes = null;
+    off = null;
+    hashes = null;
+    table = null;
+  }
+
   /** The {@link #hash} of key {@code id}. */
   int hash(int id) {
     return hashes[id];

@@ -257,7 +257,12 @@ public final class UtxoLedger implements UtxoSource {
         }
         table[s] = id + 1;
       }
-      return new AddressSide(addrs.bytes(), ChunkedInts.of(addrs.offsets(), a + 1), table);
+      // the ledger takes the builder's keys over (see Builder#build): the interner's arrays go
+      // as soon as they are copied, not when the whole build ends
+      byte[] bytes = addrs.bytes();
+      ChunkedInts offsets = ChunkedInts.of(addrs.offsetsNoCopy(), a + 1);
+      addrs.release();
+      return new AddressSide(bytes, offsets, table);
     }
   }
 
