@@ -1595,18 +1595,10 @@ public final class UtxoLedger implements UtxoSource {
       lock = join.column(atLeast(lock, txCap), tx0, 1, part -> part.lock, part -> part.lock = null);
       vsize = join.column(atLeast(vsize, txCap), tx0, 1, part -> part.vsize,
           part -> part.vsize = null);
-      inEnd = atLeast(inEnd, txCap);
-      join.each((part, p) -> {
-        for (int t = 0; t < part.n; t++) {
-          inEnd[tx0[p] + t] = in0[p] + part.inEnd[t];
-        }
-      }, part -> part.inEnd = null);
-      outEnd = atLeast(outEnd, txCap);
-      join.each((part, p) -> {
-        for (int t = 0; t < part.n; t++) {
-          outEnd[tx0[p] + t] = out0[p] + part.outEnd[t];
-        }
-      }, part -> part.outEnd = null);
+      inEnd = join.shifted(atLeast(inEnd, txCap), tx0, in0, part -> part.inEnd,
+          part -> part.inEnd = null);
+      outEnd = join.shifted(atLeast(outEnd, txCap), tx0, out0, part -> part.outEnd,
+          part -> part.outEnd = null);
       // per input
       prevw = join.column(atLeast(prevw, 4 * inCap), in0, 4, part -> part.prevw,
           part -> part.prevw = null);
@@ -1637,12 +1629,8 @@ public final class UtxoLedger implements UtxoSource {
           part -> part.outValue = null);
       outType = join.column(atLeast(outType, outCap), out0, 1, part -> part.outType,
           part -> part.outType = null);
-      outAddr = atLeast(outAddr, outCap);
-      join.each((part, p) -> {
-        for (int o = 0; o < part.k; o++) {
-          outAddr[out0[p] + o] = keyBase[p] + part.outAddr[o];
-        }
-      }, part -> part.outAddr = null);
+      outAddr = join.shifted(atLeast(outAddr, outCap), out0, keyBase, part -> part.outAddr,
+          part -> part.outAddr = null);
       n = tx0[count];
       m = in0[count];
       k = out0[count];
@@ -1676,6 +1664,21 @@ public final class UtxoLedger implements UtxoSource {
           Consumer<Builder> release) {
         each((part, p) -> System.arraycopy(column.apply(part), 0, into, width * row0[p],
             width * (row0[p + 1] - row0[p])), release);
+        return into;
+      }
+
+      /**
+       * {@link #column} for a column of indices into another: part {@code p}'s values are shifted
+       * by {@code base[p]}, where that part's rows of the other column (or its keys) start.
+       */
+      int[] shifted(int[] into, int[] row0, int[] base, Function<Builder, int[]> column,
+          Consumer<Builder> release) {
+        each((part, p) -> {
+          int[] values = column.apply(part);
+          for (int i = 0, at = row0[p], end = row0[p + 1]; at < end; i++, at++) {
+            into[at] = base[p] + values[i];
+          }
+        }, release);
         return into;
       }
     }
