@@ -48,10 +48,13 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty(LOG_LEVEL_PROPERTY, logLevel(args));
+    HeapShortage.prepare();
     // A pool thread that runs out of heap while idle (waiting for work allocates) would print a
     // JVM stack trace; the command's own thread meets the same shortage and reports it (run).
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-      if (!(e instanceof OutOfMemoryError)) {
+      if (e instanceof OutOfMemoryError) {
+        HeapShortage.seen();
+      } else {
         // what the JVM prints without a handler (ThreadGroup would call this handler again)
         System.err.print("Exception in thread \"" + t.getName() + "\" ");
         e.printStackTrace(System.err);
@@ -59,7 +62,16 @@ public final class Main implements Runnable {
     });
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err);
+    int code;
+    try {
+      code = run(args, out, err);
+    } catch (Error e) {
+      // run reports a shortage itself; this is for one that struck while it was reporting
+      if (!HeapShortage.explains(e)) {
+        throw e;
+      }
+      code = HeapShortage.reportLastResort();
+    }
     out.flush();
     err.flush();
     System.exit(code);
@@ -116,19 +128,15 @@ public final class Main implements Runnable {
           return ExitCode.USAGE;
         });
     cl.setExecutionStrategy(Main::checkOutputsThenRun);
+    boolean verbose = Arrays.asList(args).contains("--verbose"); // not allocated after a shortage
     try {
       return cl.execute(args);
-    } catch (OutOfMemoryError e) {
-      // Data larger than the heap: what was being built is unreachable by now, so there is room
-      // to say what happened and how to give the JVM more memory.
-      err.println("tracer: error: out of memory: the data does not fit in the Java heap (at most "
-          + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give it more, e.g. "
-          + "JAVA_OPTS=-Xmx8g ./tracer ... (or java -Xmx8g -jar tracer.jar ...)");
-      if (Arrays.asList(args).contains("--verbose")) {
-        e.printStackTrace(err);
+    } catch (Error e) {
+      // Data larger than the heap: say what happened and how to give the JVM more memory
+      if (!HeapShortage.explains(e)) {
+        throw e;
       }
-      err.flush();
-      return ExitCode.ERROR;
+      return HeapShortage.report(err, e, verbose);
     }
   }
 
