@@ -297,10 +297,6 @@ final class KeyInterner {
     return Arrays.copyOf(bytes, used);
   }
 
-  int[] offsets() {
-    return Arrays.copyOf(off, size + 1);
-  }
-
   /** The offsets array itself (entries past {@code size() + 1} unused): for a packed copy. */
   int[] offsetsNoCopy() {
     return off;
