@@ -284,11 +284,6 @@ final class KeyInterner {
     return size;
   }
 
-  /** The arena that {@link #offset} indexes (its bytes past the last offset are unused). */
-  byte[] arena() {
-    return bytes;
-  }
-
   int offset(int id) {
     return off[id];
   }
