@@ -655,6 +655,14 @@ public final class UtxoLedger implements UtxoSource {
     return (int) height;
   }
 
+  /** {@code v}, an unsigned 32-bit field, in an int's bits (read back unsigned). */
+  private static int uint32(long v, String what) {
+    if (v < 0 || v > 0xffff_ffffL) {
+      throw new IllegalArgumentException(what + " must be an unsigned 32-bit value: " + v);
+    }
+    return (int) v;
+  }
+
   private static int packTime(long s) {
     if (s < 0 || s > 0xffff_ffffL) {
       throw new IllegalArgumentException("block time outside 1970..2106: " + Instant.ofEpochSecond(s));
@@ -1271,6 +1279,10 @@ public final class UtxoLedger implements UtxoSource {
      *
      * @param height block height, {@link BlockRef#UNKNOWN_HEIGHT} if not known
      * @param epochSecond block time
+     * @param version the transaction's version, lock time, and (below) each input's sequence:
+     *     unsigned 32-bit values, as in {@link UtxoTx}
+     * @throws IllegalArgumentException for a value the ledger cannot hold as given (nothing is
+     *     cut silently)
      */
     public Builder beginTx(long w0, long w1, long w2, long w3, long height, int position,
         long epochSecond, long version, long lockTime, int vsize) {
@@ -1280,6 +1292,11 @@ public final class UtxoLedger implements UtxoSource {
       }
       int h = packHeight(height);
       int t = packTime(epochSecond);
+      int v = uint32(version, "version");
+      int l = uint32(lockTime, "lock time");
+      if (vsize < 0) {
+        throw new IllegalArgumentException("vsize must not be negative: " + vsize);
+      }
       ensureTxs(n + 1);
       txw[4 * n] = w0;
       txw[4 * n + 1] = w1;
@@ -1288,8 +1305,8 @@ public final class UtxoLedger implements UtxoSource {
       this.height[n] = h;
       pos[n] = position;
       time[n] = t;
-      this.version[n] = (int) version;
-      lock[n] = (int) lockTime;
+      this.version[n] = v;
+      lock[n] = l;
       this.vsize[n] = vsize;
       inEnd[n] = m;
       outEnd[n] = k;
@@ -1299,9 +1316,10 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Adds a coinbase input to the transaction begun last. */
     public Builder coinbaseInput(long sequence) {
+      int s = uint32(sequence, "sequence");
       int g = nextInput();
       vout[g] = COINBASE_VOUT;
-      seq[g] = (int) sequence;
+      seq[g] = s;
       return this;
     }
 
@@ -1313,13 +1331,14 @@ public final class UtxoLedger implements UtxoSource {
       if (index < 0) {
         throw new IllegalArgumentException("output index must not be negative: " + index);
       }
+      int s = uint32(sequence, "sequence");
       int g = nextInput();
       prevw[4 * g] = w0;
       prevw[4 * g + 1] = w1;
       prevw[4 * g + 2] = w2;
       prevw[4 * g + 3] = w3;
       vout[g] = index;
-      seq[g] = (int) sequence;
+      seq[g] = s;
       return this;
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
  * An input of a UTXO transaction. {@code prevout} is null only for the coinbase input. The spent
  * output's address and value are known when the source has the funding transaction (a block range
  * that includes it, an RPC with {@code getblock … 2}, an export with input values); otherwise
- * {@code address} is null and {@code value} is {@link #UNKNOWN_VALUE}.
+ * {@code address} is null and {@code value} is {@link #UNKNOWN_VALUE}. {@code sequence} is the
+ * input's nSequence, an unsigned 32-bit value.
  */
 public record TxIn(OutPoint prevout, Address address, long value, long sequence) {
   public static final long UNKNOWN_VALUE = -1;
@@ -14,6 +15,9 @@ public record TxIn(OutPoint prevout, Address address, long value, long sequence)
   public TxIn {
     if (value < UNKNOWN_VALUE) {
       throw new IllegalArgumentException("input value must not be negative: " + value);
+    }
+    if (sequence < 0 || sequence > 0xffff_ffffL) {
+      throw new IllegalArgumentException("sequence must be an unsigned 32-bit value: " + sequence);
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  *
  * @param id transaction id (for Bitcoin: the txid, not the wtxid)
  * @param block where the transaction was mined
- * @param version transaction version
+ * @param version transaction version, as an unsigned 32-bit value (as bitcoinj and Bitcoin Core
+ *     since 28 read it; a version older Core printed as -1 is 4294967295 here)
  * @param lockTime nLockTime as an unsigned 32-bit value
  * @param vsize virtual size in vbytes (0 if the source does not say)
  * @param inputs inputs in order; a coinbase has a single input without prevout
@@ -28,6 +29,16 @@ public record UtxoTx(
   public UtxoTx {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(block, "block");
+    // the transaction's own 32-bit fields: a larger value is not one, and would be cut when stored
+    if (version < 0 || version > 0xffff_ffffL) {
+      throw new IllegalArgumentException("version must be an unsigned 32-bit value: " + version);
+    }
+    if (lockTime < 0 || lockTime > 0xffff_ffffL) {
+      throw new IllegalArgumentException("lock time must be an unsigned 32-bit value: " + lockTime);
+    }
+    if (vsize < 0) {
+      throw new IllegalArgumentException("vsize must not be negative: " + vsize);
+    }
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     for (int i = 0; i < outputs.size(); i++) {

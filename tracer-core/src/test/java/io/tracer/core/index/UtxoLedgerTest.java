@@ -146,6 +146,38 @@ class UtxoLedgerTest {
   }
 
   @Test
+  void rawFields_every32BitValue_roundTripsUnsigned() {
+    UtxoLedger l = UtxoLedger.builder(Chain.BITCOIN)
+        .beginTx(1, 2, 3, 4, 5, 0, 6, 0xffff_ffffL, 0xffff_fffeL, 7)
+        .coinbaseInput(0xffff_ffffL)
+        .build();
+    UtxoTx t = l.transaction(l.txId(0)).orElseThrow();
+    assertEquals(4294967295L, t.version());
+    assertEquals(4294967294L, t.lockTime());
+    assertEquals(4294967295L, t.inputs().get(0).sequence());
+  }
+
+  @Test
+  void rawFields_outside32Bits_areRejectedNotCut() {
+    UtxoLedger.Builder b = UtxoLedger.builder(Chain.BITCOIN);
+    IllegalArgumentException v = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.beginTx(1, 2, 3, 4, 5, 0, 6, 1L << 32, 0, 7));
+    assertTrue(v.getMessage().contains("version must be an unsigned 32-bit value"), v.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.beginTx(1, 2, 3, 4, 5, 0, 6, 1, -1, 7));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.beginTx(1, 2, 3, 4, 5, 0, 6, 1, 0, -7));
+    b.beginTx(1, 2, 3, 4, 5, 0, 6, 1, 0, 7);
+    IllegalArgumentException s = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.input(9, 9, 9, 9, 0, 1L << 32));
+    assertTrue(s.getMessage().contains("sequence"), s.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> b.coinbaseInput(-1));
+    assertEquals(1, b.size()); // the refused inputs left nothing behind
+    assertEquals(0, b.build().inputTotal());
+  }
+
+  @Test
   void blockTimeBefore1970_isRejectedClearly() {
     UtxoTx old =
         new UtxoTx(

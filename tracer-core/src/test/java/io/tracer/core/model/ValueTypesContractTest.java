@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import nl.jqno.equalsverifier.EqualsVerifier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,40 @@ class ValueTypesContractTest {
       assertEquals(usdt, fake);
       assertEquals("ethereum:USDT@0xdac17f958d2ee523a2206206994597c13d831ec7", usdt.toString());
       assertTrue(Asset.BTC.isNative());
+    }
+  }
+
+  @Nested
+  class TransactionFields {
+    private final BlockRef at = BlockRef.of(1, 0, Instant.ofEpochSecond(1));
+    private final List<TxOut> outs =
+        List.of(new TxOut(0, Address.of(Chain.BITCOIN, "x"), 1, OutputType.P2PKH));
+
+    private UtxoTx tx(long version, long lockTime, long sequence) {
+      return new UtxoTx(TxId.parse("11".repeat(32)), at, version, lockTime, 0,
+          List.of(TxIn.coinbase(sequence)), outs);
+    }
+
+    @Test
+    void versionLockTimeAndSequence_holdEvery32BitValue() {
+      UtxoTx t = tx(0xffff_ffffL, 0xffff_ffffL, 0xffff_ffffL);
+      assertEquals(4294967295L, t.version());
+      assertEquals(4294967295L, t.lockTime());
+      assertEquals(4294967295L, t.inputs().get(0).sequence());
+      assertEquals(0, tx(0, 0, 0).version());
+    }
+
+    @Test
+    void versionLockTimeOrSequence_outside32Bits_areRejectedNotCut() {
+      IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> tx(-1, 0, 0));
+      assertTrue(v.getMessage().contains("version must be an unsigned 32-bit value: -1"));
+      assertThrows(IllegalArgumentException.class, () -> tx(1L << 32, 0, 0));
+      IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> tx(1, 1L << 32, 0));
+      assertTrue(l.getMessage().contains("lock time"), l.getMessage());
+      IllegalArgumentException q = assertThrows(IllegalArgumentException.class, () -> tx(1, 0, -1));
+      assertTrue(q.getMessage().contains("sequence"), q.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> new UtxoTx(TxId.parse("11".repeat(32)), at,
+          1, 0, -1, List.of(TxIn.coinbase(0)), outs));
     }
   }
 
