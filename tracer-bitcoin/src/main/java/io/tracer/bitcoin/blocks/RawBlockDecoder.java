@@ -39,6 +39,12 @@ public final class RawBlockDecoder {
   /** Bitcoin Core's MAX_BLOCK_SERIALIZED_SIZE: no valid block is larger. */
   public static final int MAX_BLOCK_SIZE = 4_000_000;
 
+  /**
+   * Bitcoin Core's MAX_MONEY, 21 million BTC in satoshi: no output, and no transaction's outputs
+   * together, may hold more (a consensus rule). Checked so that no sum of amounts can overflow.
+   */
+  public static final long MAX_MONEY = 2_100_000_000_000_000L;
+
   /** Serialized size of a block header. */
   public static final int HEADER_SIZE = 80;
 
@@ -177,7 +183,7 @@ public final class RawBlockDecoder {
   private void walkTx() {
     int txStart = pos;
     need(4, "transaction version");
-    txVersion = i32(pos);
+    txVersion = u32(pos); // unsigned, as bitcoinj and Bitcoin Core (since 28) read it
     pos += 4;
     boolean segwit = end - pos >= 2 && b[pos] == 0 && b[pos + 1] == 1;
     if (segwit) {
@@ -209,10 +215,17 @@ public final class RawBlockDecoder {
       outAt = new int[nOut * 2];
       scriptLen = new int[nOut * 2];
     }
+    long valueSum = 0; // each step at most 2 × MAX_MONEY: no overflow
     for (int i = 0; i < nOut; i++) {
       need(8, "output value");
-      if (i64(pos) < 0) {
-        throw malformed(pos, "negative output value " + i64(pos));
+      long value = i64(pos);
+      if (value < 0) {
+        throw malformed(pos, "negative output value " + value);
+      }
+      valueSum += value;
+      if (valueSum > MAX_MONEY) {
+        throw malformed(pos, (value > MAX_MONEY ? "output value " + value + " sat is"
+            : "the outputs up to this one add up to") + " more than the 21,000,000 BTC supply");
       }
       outAt[i] = pos;
       pos += 8;
