@@ -3,6 +3,7 @@ package io.tracer.bitcoin.etl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracer.bitcoin.blocks.RawBlockDecoder;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.bitcoin.script.OutputScripts;
 import io.tracer.bitcoin.script.ScriptAddress;
@@ -161,15 +162,15 @@ public final class EtlTransactionReader {
   public UtxoTx transaction(JsonNode n, String where) {
     var id = RpcJson.txid(Json.text(n, "hash", where), where);
     String w = where + " (" + id + ")";
-    long height = Json.integer(n, "block_number", w);
-    long index = Json.integer(n, "index", w);
-    if (height < 0 || index < 0 || index > Integer.MAX_VALUE) {
-      throw new EtlFormatException(w + ": bad block_number or index");
-    }
-    BlockRef ref = BlockRef.of(height, (int) index, Instant.ofEpochSecond(Json.integer(n, "block_timestamp", w)));
-    long version = Json.integer(n, "version", w);
-    long lockTime = Json.integer(n, "lock_time", w);
-    int vsize = n.hasNonNull("virtual_size") ? (int) Json.integer(n, "virtual_size", w) : 0;
+    // heights and positions as the ledger holds them (an int each); the rest in their 32 bits
+    long height = Json.integer(n, "block_number", w, 0, Integer.MAX_VALUE);
+    long index = Json.integer(n, "index", w, 0, Integer.MAX_VALUE);
+    long time = Json.uint32(n, "block_timestamp", w);
+    BlockRef ref = BlockRef.of(height, (int) index, Instant.ofEpochSecond(time));
+    long version = Json.version(n, "version", w);
+    long lockTime = Json.uint32(n, "lock_time", w);
+    int vsize = n.hasNonNull("virtual_size")
+        ? (int) Json.integer(n, "virtual_size", w, 0, RawBlockDecoder.MAX_BLOCK_SIZE) : 0;
     boolean coinbase = n.hasNonNull("is_coinbase") && n.get("is_coinbase").asBoolean();
 
     JsonNode inputs = Json.field(n, "inputs", w);
@@ -177,14 +178,20 @@ public final class EtlTransactionReader {
     if (coinbase) {
       ins.add(TxIn.coinbase(COINBASE_SEQUENCE));
     } else {
+      long total = 0; // the values given with inputs: all of them together are real coins too
       for (int i = 0; i < inputs.size(); i++) {
-        ins.add(input(inputs.get(i), w + " input " + i));
+        TxIn in = input(inputs.get(i), w + " input " + i);
+        total = Json.checkSupply(total + Math.max(0, in.value()), "inputs' total", w);
+        ins.add(in);
       }
     }
     JsonNode outputs = Json.field(n, "outputs", w);
     List<TxOut> outs = new ArrayList<>(outputs.size());
+    long outTotal = 0; // each output at most MAX_MONEY: no overflow
     for (int i = 0; i < outputs.size(); i++) {
-      outs.add(output(outputs.get(i), i, w + " output " + i));
+      TxOut out = output(outputs.get(i), i, w + " output " + i);
+      outTotal = Json.checkSupply(outTotal + out.value(), "outputs' total", w);
+      outs.add(out);
     }
     return new UtxoTx(id, ref, version, lockTime, vsize, ins, outs);
   }
@@ -193,8 +200,8 @@ public final class EtlTransactionReader {
     OutPoint prev =
         new OutPoint(
             RpcJson.txid(Json.text(in, "spent_transaction_hash", where), where),
-            (int) Json.integer(in, "spent_output_index", where));
-    long seq = in.hasNonNull("sequence") ? Json.integer(in, "sequence", where) : COINBASE_SEQUENCE;
+            (int) Json.integer(in, "spent_output_index", where, 0, Integer.MAX_VALUE));
+    long seq = in.hasNonNull("sequence") ? Json.uint32(in, "sequence", where) : COINBASE_SEQUENCE;
     JsonNode value = in.get("value");
     Address single = singleAddress(in.get("addresses"), where);
     if (value != null && !value.isNull() && single != null) {
@@ -202,7 +209,7 @@ public final class EtlTransactionReader {
       if (v < 0) {
         throw new EtlFormatException(where + ": negative value");
       }
-      return TxIn.resolved(prev, single, v, seq);
+      return TxIn.resolved(prev, single, Json.checkSupply(v, "value", where), seq);
     }
     return TxIn.unresolved(prev, seq);
   }
@@ -215,6 +222,7 @@ public final class EtlTransactionReader {
     if (value < 0) {
       throw new EtlFormatException(where + ": negative value");
     }
+    Json.checkSupply(value, "value", where);
     JsonNode hex = o.get("script_hex");
     if (hex != null && hex.isTextual()) {
       try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tracer.bitcoin.blocks.RawBlockDecoder;
 import java.math.BigDecimal;
 
 /** The one JSON configuration of this package, and field readers with precise messages. */
@@ -69,6 +70,45 @@ final class Json {
     throw new EtlFormatException(where + ": field '" + name + "' is not an integer: " + v);
   }
 
+  /**
+   * {@link #integer} within {@code [min, max]}: the fields a transaction stores in 32 bits (or
+   * fewer) are checked here, where the file and line are known, rather than cut down silently or
+   * refused later by the ledger with no location.
+   */
+  static long integer(JsonNode node, String name, String where, long min, long max) {
+    long v = integer(node, name, where);
+    if (v < min || v > max) {
+      throw new EtlFormatException(
+          where + ": field '" + name + "' is " + v + ", outside " + min + ".." + max);
+    }
+    return v;
+  }
+
+  /** {@link #integer} as an unsigned 32-bit field (lock time, sequence, block time). */
+  static long uint32(JsonNode node, String name, String where) {
+    return integer(node, name, where, 0, 0xffff_ffffL);
+  }
+
+  /**
+   * A transaction version: 32 bits, which Bitcoin Core before 28 printed signed and prints
+   * unsigned since; either way the same bits, returned unsigned (as the block decoder reads them).
+   */
+  static long version(JsonNode node, String name, String where) {
+    return integer(node, name, where, Integer.MIN_VALUE, 0xffff_ffffL) & 0xffff_ffffL;
+  }
+
+  /**
+   * An amount in satoshi, at most the 21 million BTC that can ever exist: a larger one is not
+   * Bitcoin data, and sums of a few such would overflow.
+   */
+  static long checkSupply(long sat, String name, String where) {
+    if (sat > RawBlockDecoder.MAX_MONEY) {
+      throw new EtlFormatException(
+          where + ": '" + name + "' is " + sat + " sat, more than the 21,000,000 BTC supply");
+    }
+    return sat;
+  }
+
   /** BTC as a JSON decimal (Core RPC) to satoshi, exactly; more than 8 decimals is an error. */
   static long btcToSat(JsonNode node, String name, String where) {
     JsonNode v = field(node, name, where);
@@ -81,7 +121,7 @@ final class Json {
       if (sat < 0) {
         throw new EtlFormatException(where + ": negative amount " + btc);
       }
-      return sat;
+      return checkSupply(sat, name, where);
     } catch (ArithmeticException | NumberFormatException e) {
       throw new EtlFormatException(where + ": '" + name + "' is not an amount of BTC: " + v, e);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracer.bitcoin.blocks.BlockInfo;
 import io.tracer.bitcoin.blocks.DecodedBlock;
+import io.tracer.bitcoin.blocks.RawBlockDecoder;
 import io.tracer.bitcoin.script.BtcNetwork;
 import io.tracer.bitcoin.script.OutputScripts;
 import io.tracer.bitcoin.script.ScriptAddress;
@@ -66,8 +67,8 @@ public final class RpcJson {
   /** A {@code getblock <hash> 2|3} result. */
   public DecodedBlock block(JsonNode b, String where) {
     String hash = Json.text(b, "hash", where);
-    long height = Json.integer(b, "height", where);
-    Instant time = Instant.ofEpochSecond(Json.integer(b, "time", where));
+    long height = Json.integer(b, "height", where, 0, Integer.MAX_VALUE);
+    Instant time = Instant.ofEpochSecond(Json.uint32(b, "time", where));
     String prev = b.hasNonNull("previousblockhash") ? b.get("previousblockhash").asText() : "0".repeat(64);
     JsonNode txs = Json.field(b, "tx", where);
     if (!txs.isArray()) {
@@ -81,7 +82,8 @@ public final class RpcJson {
       }
       out.add(transaction(t, BlockRef.of(height, i, time), where + " tx " + i));
     }
-    int size = b.hasNonNull("size") ? (int) Json.integer(b, "size", where) : 0;
+    int size = b.hasNonNull("size")
+        ? (int) Json.integer(b, "size", where, 0, RawBlockDecoder.MAX_BLOCK_SIZE) : 0;
     long version = b.hasNonNull("version") ? Json.integer(b, "version", where) : 0;
     BlockInfo info = new BlockInfo(hash, prev, height, time, version, out.size(), size, network);
     return new DecodedBlock(info, out);
@@ -92,7 +94,7 @@ public final class RpcJson {
    * transaction gets {@link BlockRef#UNKNOWN_HEIGHT} and the block time if present.
    */
   public UtxoTx transaction(JsonNode t, String where) {
-    long time = t.hasNonNull("blocktime") ? Json.integer(t, "blocktime", where) : 0;
+    long time = t.hasNonNull("blocktime") ? Json.uint32(t, "blocktime", where) : 0;
     return transaction(t, BlockRef.of(BlockRef.UNKNOWN_HEIGHT, 0, Instant.ofEpochSecond(time)), where);
   }
 
@@ -100,23 +102,27 @@ public final class RpcJson {
   public UtxoTx transaction(JsonNode t, BlockRef ref, String where) {
     TxId id = txid(Json.text(t, "txid", where), where);
     String w = where + " (" + id + ")";
-    long version = Json.integer(t, "version", w);
-    long lockTime = Json.integer(t, "locktime", w);
-    int vsize = t.hasNonNull("vsize") ? (int) Json.integer(t, "vsize", w) : 0;
+    long version = Json.version(t, "version", w);
+    long lockTime = Json.uint32(t, "locktime", w);
+    int vsize = t.hasNonNull("vsize")
+        ? (int) Json.integer(t, "vsize", w, 0, RawBlockDecoder.MAX_BLOCK_SIZE) : 0;
     JsonNode vin = Json.field(t, "vin", w);
     List<TxIn> ins = new ArrayList<>(vin.size());
+    long inTotal = 0; // prevout values (verbosity 3): all of them together are real coins too
     for (int i = 0; i < vin.size(); i++) {
       JsonNode in = vin.get(i);
       String wi = w + " vin " + i;
-      long seq = Json.integer(in, "sequence", wi);
+      long seq = Json.uint32(in, "sequence", wi);
       if (in.has("coinbase")) {
         ins.add(TxIn.coinbase(seq));
         continue;
       }
-      OutPoint prev = new OutPoint(txid(Json.text(in, "txid", wi), wi), (int) Json.integer(in, "vout", wi));
+      int index = (int) Json.integer(in, "vout", wi, 0, Integer.MAX_VALUE);
+      OutPoint prev = new OutPoint(txid(Json.text(in, "txid", wi), wi), index);
       JsonNode prevout = in.get("prevout");
       if (prevout != null && prevout.isObject()) {
         long value = Json.btcToSat(prevout, "value", wi + " prevout");
+        inTotal = Json.checkSupply(inTotal + value, "inputs' total", w);
         ScriptAddress sa = script(Json.field(prevout, "scriptPubKey", wi), wi + " prevout");
         ins.add(TxIn.resolved(prev, sa.address(), value, seq));
       } else {
@@ -125,6 +131,7 @@ public final class RpcJson {
     }
     JsonNode vout = Json.field(t, "vout", w);
     List<TxOut> outs = new ArrayList<>(vout.size());
+    long outTotal = 0; // each output at most MAX_MONEY: no overflow
     for (int i = 0; i < vout.size(); i++) {
       JsonNode o = vout.get(i);
       String wo = w + " vout " + i;
@@ -133,7 +140,9 @@ public final class RpcJson {
         throw new EtlFormatException(wo + ": 'n' is " + n);
       }
       ScriptAddress sa = script(Json.field(o, "scriptPubKey", wo), wo);
-      outs.add(new TxOut(i, sa.address(), Json.btcToSat(o, "value", wo), sa.type()));
+      long value = Json.btcToSat(o, "value", wo);
+      outTotal = Json.checkSupply(outTotal + value, "outputs' total", w);
+      outs.add(new TxOut(i, sa.address(), value, sa.type()));
     }
     return new UtxoTx(id, ref, version, lockTime, vsize, ins, outs);
   }

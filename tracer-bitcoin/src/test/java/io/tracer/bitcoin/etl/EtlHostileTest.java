@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,118 @@ class EtlHostileTest {
     void read_blankLinesAndBlockItems_areSkipped() throws Exception {
       String text = "\n{\"type\": \"block\", \"hash\": \"00\"}\n" + tx("6a", "1") + "\n\n";
       assertEquals(1, read(text).size());
+    }
+  }
+
+  /**
+   * Fields a transaction holds in 32 bits (or an index in an int), and amounts, beyond their range:
+   * each is an error naming the file, line and field, where before some were cut silently to other
+   * values (an output index of 2^32 read as 0) or refused later with no location.
+   */
+  @Nested
+  class Ranges {
+    private static final String GENESIS_ADDRESS = "[\"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\"]";
+    private static final String SPEND =
+        "{\"hash\": \"" + "ab".repeat(32) + "\", \"virtual_size\": VSIZE, \"version\": VERSION,"
+            + " \"lock_time\": LOCK, \"block_number\": HEIGHT, \"block_timestamp\": TIME,"
+            + " \"is_coinbase\": false, \"index\": 1, \"inputs\": [{\"index\": 0,"
+            + " \"spent_transaction_hash\": \"" + "cd".repeat(32) + "\","
+            + " \"spent_output_index\": VOUT, \"sequence\": SEQ, \"addresses\": " + GENESIS_ADDRESS
+            + ", \"value\": IN0}, {\"index\": 1, \"spent_transaction_hash\": \"" + "ef".repeat(32)
+            + "\", \"spent_output_index\": 0, \"addresses\": " + GENESIS_ADDRESS
+            + ", \"value\": IN1}], \"outputs\": [{\"index\": 0, \"script_hex\": \"6a\","
+            + " \"value\": OUT0}, {\"index\": 1, \"script_hex\": \"6a\", \"value\": OUT1}]}";
+
+    private static String spend(String... overrides) {
+      String t = SPEND;
+      for (int i = 0; i < overrides.length; i += 2) {
+        t = t.replace(overrides[i], overrides[i + 1]);
+      }
+      return t.replace("VSIZE", "200").replace("VERSION", "2").replace("LOCK", "0")
+          .replace("HEIGHT", "800000").replace("TIME", "1690000000").replace("VOUT", "3")
+          .replace("SEQ", "4294967295").replace("IN0", "7").replace("IN1", "8")
+          .replace("OUT0", "5").replace("OUT1", "6");
+    }
+
+    private static String refused(String... overrides) {
+      EtlFormatException e = assertThrows(EtlFormatException.class, () -> read(spend(overrides)));
+      assertTrue(e.getMessage().startsWith("export.json line 1 (" + "ab".repeat(32) + ")"),
+          e.getMessage());
+      return e.getMessage();
+    }
+
+    @Test
+    void read_everyFieldAtItsLimit_isKept() throws Exception {
+      UtxoTx t = read(spend("VERSION", "4294967295", "LOCK", "4294967295", "TIME", "4294967295",
+          "HEIGHT", "2147483647", "VOUT", "2147483647", "SEQ", "0", "VSIZE", "4000000",
+          "IN0", "2100000000000000", "IN1", "0", "OUT0", "2099999999999999", "OUT1", "1")).get(0);
+      assertEquals(4294967295L, t.version());
+      assertEquals(4294967295L, t.lockTime());
+      assertEquals(4294967295L, t.block().time().getEpochSecond());
+      assertEquals(2147483647L, t.block().height());
+      assertEquals(2147483647, t.inputs().get(0).prevout().index());
+      assertEquals(0, t.inputs().get(0).sequence());
+      assertEquals(4_000_000, t.vsize());
+      assertEquals(2_100_000_000_000_000L, t.outputValue());
+    }
+
+    @Test
+    void read_negativeVersion_isTheSame32BitsUnsigned() throws Exception {
+      // Bitcoin Core before 28 printed versions signed; the block decoder reads them unsigned
+      assertEquals(4294967295L, read(spend("VERSION", "-1")).get(0).version());
+      assertTrue(refused("VERSION", "4294967296").contains("field 'version' is 4294967296,"
+          + " outside -2147483648..4294967295"));
+      refused("VERSION", "-2147483649");
+    }
+
+    @Test
+    void read_fieldsBeyondTheir32Bits_nameTheField() {
+      assertTrue(refused("LOCK", "4294967296").contains("field 'lock_time' is 4294967296"));
+      assertTrue(refused("LOCK", "-1").contains("field 'lock_time' is -1, outside 0..4294967295"));
+      assertTrue(refused("TIME", "4294967296").contains("field 'block_timestamp'"));
+      assertTrue(refused("TIME", "-1").contains("field 'block_timestamp'"));
+      assertTrue(refused("SEQ", "4294967296").contains("input 0: field 'sequence'"));
+      assertTrue(refused("HEIGHT", "2147483648").contains("field 'block_number'"));
+      assertTrue(refused("VSIZE", "4000001").contains("field 'virtual_size'"));
+      assertTrue(refused("VSIZE", "-1").contains("field 'virtual_size'"));
+    }
+
+    @Test
+    void read_outputIndexBeyondAnInt_isRefusedNotWrappedToAnotherOutput() {
+      // (int) 4294967296 is 0: it used to spend output 0 of the funding transaction
+      assertTrue(refused("VOUT", "4294967296").contains("input 0: field 'spent_output_index'"));
+      assertTrue(refused("VOUT", "-1").contains("field 'spent_output_index' is -1"));
+    }
+
+    @Test
+    void read_amountsAboveTheSupply_areRefused() {
+      assertTrue(refused("OUT0", "2100000000000001").contains(
+          "output 0: 'value' is 2100000000000001 sat, more than the 21,000,000 BTC supply"));
+      assertTrue(refused("OUT0", "2000000000000000", "OUT1", "100000000000001")
+          .contains("'outputs' total' is 2100000000000001 sat"));
+      assertTrue(refused("IN0", "2100000000000001").contains("input 0: 'value' is"));
+      assertTrue(refused("IN0", "2000000000000000", "IN1", "100000000000001")
+          .contains("'inputs' total' is 2100000000000001 sat"));
+    }
+
+    @Test
+    void rpc_fieldsBeyondTheirRange_nameTheField() {
+      RpcJson rpc = new RpcJson(BtcNetwork.MAINNET);
+      String t = "{\"txid\": \"" + "ab".repeat(32) + "\", \"version\": VERSION, \"locktime\": 0,"
+          + " \"vin\": [{\"txid\": \"" + "cd".repeat(32) + "\", \"vout\": VOUT, \"sequence\": 1}],"
+          + " \"vout\": [{\"n\": 0, \"value\": VALUE, \"scriptPubKey\": {\"hex\": \"6a\"}}]}";
+      Function<String, UtxoTx> tx = json -> rpc.transaction(rpc.parse(json, "x"), "x");
+      String valid = t.replace("VERSION", "2").replace("VOUT", "0").replace("VALUE", "1");
+      UtxoTx signed = tx.apply(valid.replace("\"version\": 2", "\"version\": -1"));
+      assertEquals(4294967295L, signed.version());
+      EtlFormatException vout = assertThrows(EtlFormatException.class,
+          () -> tx.apply(valid.replace("\"vout\": 0", "\"vout\": 4294967296")));
+      assertTrue(vout.getMessage().contains("vin 0: field 'vout' is 4294967296"),
+          vout.getMessage());
+      EtlFormatException value = assertThrows(EtlFormatException.class,
+          () -> tx.apply(valid.replace("\"value\": 1", "\"value\": 21000000.00000001")));
+      assertTrue(value.getMessage().contains("more than the 21,000,000 BTC supply"),
+          value.getMessage());
     }
   }
 
