@@ -73,8 +73,10 @@ final class AddressCommand implements Callable<Integer> {
     if (history.isEmpty()) {
       throw new CliException("address " + a.display() + " does not appear in " + s.describe());
     }
-    long received = 0;
-    long sent = 0;
+    // Totals as BigInteger: real data stays far below 2^63 sat, but an export can give any input
+    // values, and a sum that overflowed would stop the command with no useful answer.
+    BigInteger received = BigInteger.ZERO;
+    BigInteger sent = BigInteger.ZERO;
     BlockRef first = null;
     BlockRef last = null;
     ObjectNode n = Json.object();
@@ -84,20 +86,20 @@ final class AddressCommand implements Callable<Integer> {
     ArrayNode hist = Json.array();
     for (TxId id : history) {
       UtxoTx tx = s.transaction(id).orElseThrow();
-      long in = 0;
-      long out = 0;
+      BigInteger in = BigInteger.ZERO;
+      BigInteger out = BigInteger.ZERO;
       for (TxOut o : tx.outputs()) {
         if (o.address().equals(a)) {
-          in = Math.addExact(in, o.value());
+          in = in.add(BigInteger.valueOf(o.value()));
         }
       }
       for (TxIn i : tx.inputs()) {
         if (a.equals(i.address())) {
-          out = Math.addExact(out, i.value());
+          out = out.add(BigInteger.valueOf(i.value()));
         }
       }
-      received = Math.addExact(received, in);
-      sent = Math.addExact(sent, out);
+      received = received.add(in);
+      sent = sent.add(out);
       first = first == null ? tx.block() : first;
       last = tx.block();
       if (hist.size() < limit) {
@@ -110,7 +112,7 @@ final class AddressCommand implements Callable<Integer> {
     }
     Json.putUnits(n, "received", received);
     Json.putUnits(n, "sent", sent);
-    Json.putUnits(n, "balance", received - sent);
+    Json.putUnits(n, "balance", received.subtract(sent));
     n.put("txCount", history.size());
     n.set("firstSeen", Reports.block(first));
     n.set("lastSeen", Reports.block(last));

@@ -177,6 +177,11 @@ public final class Main implements Runnable {
     if (msg == null || msg.isBlank()) {
       msg = t.getClass().getSimpleName();
     }
+    if (t instanceof ArithmeticException && msg.contains("overflow")) {
+      // amounts are checked 64-bit integers: only data no real chain holds gets here
+      return "amounts overflow 64-bit integers (" + msg + "): the data holds more value than any"
+          + " real chain; is it corrupt or crafted?";
+    }
     if (!(t instanceof TracerException) && !(t instanceof IllegalArgumentException)) {
       msg = t.getClass().getSimpleName() + ": " + msg;
     }

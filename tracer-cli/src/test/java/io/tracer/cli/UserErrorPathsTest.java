@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracer.bitcoin.demo.DemoCase;
 import io.tracer.bitcoin.synth.SyntheticChain;
 import io.tracer.ethereum.demo.EthDemo;
@@ -199,6 +201,50 @@ class UserErrorPathsTest {
     CliRunner r = CliRunner.run("tx", "-s", "btc-etl:" + broken, GENESIS_COINBASE);
     assertOneLineError(r, "broken.jsonl line 1: not valid JSON: ");
     assertFalse(r.err.contains("[Source:"), r.err);
+  }
+
+  @Test
+  void btcEtl_fieldBeyondItsRange_oneLineErrorNamingFileLineAndField(@TempDir Path dir)
+      throws Exception {
+    Path f = Files.writeString(dir.resolve("late.jsonl"), coinbase(1, 4294967296L, 50));
+    assertOneLineError(CliRunner.run("tx", "-s", "btc-etl:" + f, String.format("%064x", 1)),
+        "late.jsonl line 1 (" + String.format("%064x", 1) + "): field 'block_timestamp' is"
+            + " 4294967296, outside 0..4294967295");
+  }
+
+  @Test
+  void address_totalsBeyond64Bits_areShownExactly_notAnOverflowError(@TempDir Path dir)
+      throws Exception {
+    // 4,400 coinbases of 21 million BTC each to one address: 9.24e18 sat, more than a long holds
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 4400; i++) {
+      text.append(coinbase(i, 1_700_000_000L, 2_100_000_000_000_000L)).append('\n');
+    }
+    Path f = Files.writeString(dir.resolve("rich.jsonl"), text);
+    CliRunner r = CliRunner.run("address", "-s", "btc-etl:" + f, GENESIS);
+    assertEquals(ExitCode.OK, r.code, r.err);
+    JsonNode json = new ObjectMapper().readTree(r.out);
+    assertEquals("9240000000000000000", json.get("received").asText(), r.out);
+    assertEquals("9240000000000000000", json.get("balance").asText(), r.out);
+    assertEquals(4400, json.get("txCount").asInt());
+  }
+
+  @Test
+  void arithmeticOverflow_isDescribedAsImpossibleData() {
+    String line = Main.describe(new ArithmeticException("long overflow"));
+    assertTrue(line.startsWith("amounts overflow 64-bit integers (long overflow): the data holds"
+        + " more value than any real chain"), line);
+    assertEquals("ArithmeticException: / by zero", Main.describe(new ArithmeticException("/ by zero")));
+  }
+
+  private static final String GENESIS = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+
+  /** A bitcoin-etl coinbase at height {@code i} paying {@code sat} to {@link #GENESIS}. */
+  private static String coinbase(int i, long time, long sat) {
+    return "{\"hash\": \"" + String.format("%064x", i) + "\", \"version\": 1, \"lock_time\": 0,"
+        + " \"block_number\": " + i + ", \"block_timestamp\": " + time + ", \"is_coinbase\": true,"
+        + " \"index\": 0, \"inputs\": [], \"outputs\": [{\"index\": 0, \"addresses\": [\""
+        + GENESIS + "\"], \"value\": " + sat + "}]}";
   }
 
   @Test
