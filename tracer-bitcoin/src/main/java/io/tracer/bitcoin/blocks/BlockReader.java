@@ -112,8 +112,12 @@ public final class BlockReader {
       for (int i = 0; i < files.size(); i++) {
         scan.framedFile(i);
       }
-      if (scan.network == null) {
-        scan.network = b.expected != null ? b.expected : BtcNetwork.MAINNET; // no frames at all
+      if (scan.frames.isEmpty()) {
+        // nothing to read (and no heights to resolve): say why rather than give an empty source
+        throw new BlockFileException.NoBlockData(path, scan.skipped > 0
+            ? "no block left: lenient mode skipped every region of the data (" + scan.skipped + ")"
+            : "no block in the data: only zero bytes (Bitcoin Core's pre-allocated blk files"
+                + " before any block is written)");
       }
     }
     this.network = scan.network;

@@ -264,6 +264,28 @@ class BlockReaderHostileTest {
     }
 
     @Test
+    void build_blocksDirWhoseFilesHoldOnlyZeros_isNoBlockDataNotANullPointer() throws Exception {
+      // a fresh node: Bitcoin Core pre-allocates blk files before it writes any block
+      write("fresh/blk00000.dat", new byte[4096]);
+      write("fresh/blk00001.dat", new byte[0]);
+      BlockFileException e = assertThrows(BlockFileException.NoBlockData.class,
+          () -> BlockReader.builder(tmp.resolve("fresh")).build());
+      assertTrue(e.getMessage().startsWith(tmp.resolve("fresh") + ": no block in the data: only"
+          + " zero bytes"), e.getMessage());
+    }
+
+    @Test
+    void build_lenientSkippingEveryRegion_isNoBlockData() throws Exception {
+      byte[] block = RealBlocksTest.frames(SharedData.file(RealBlocksTest.FIRST)).get(0);
+      Path f = write("cut.dat", Arrays.copyOf(frame(MAINNET_MAGIC, block), 30));
+      BlockFileException e = assertThrows(BlockFileException.NoBlockData.class,
+          () -> BlockReader.builder(f).lenient(true).build());
+      assertTrue(e.getMessage().contains("no block left: lenient mode skipped every region of the"
+          + " data (1)"), e.getMessage());
+      assertThrows(BlockFileException.Truncated.class, () -> BlockReader.builder(f).build());
+    }
+
+    @Test
     void build_missingPath_isNoBlockData() {
       assertThrows(BlockFileException.NoBlockData.class, () -> BlockReader.builder(tmp.resolve("nope")).build());
     }
