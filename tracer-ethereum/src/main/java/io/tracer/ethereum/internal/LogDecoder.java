@@ -161,7 +161,8 @@ public final class LogDecoder {
       return null;
     }
     BigInteger off = new BigInteger(1, java.util.Arrays.copyOfRange(d, headAt, headAt + 32));
-    if (off.bitLength() > 31 || off.intValue() % 32 != 0 || off.intValue() + 32 > d.length) {
+    // In long: an offset near Integer.MAX_VALUE plus 32 would wrap negative and pass as int.
+    if (off.bitLength() > 31 || off.intValue() % 32 != 0 || off.longValue() + 32 > d.length) {
       return null;
     }
     int o = off.intValue();

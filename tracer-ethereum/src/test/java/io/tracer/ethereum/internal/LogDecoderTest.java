@@ -83,6 +83,14 @@ class LogDecoderTest {
     }
 
     @Test
+    void tokenEvents_batchOffsetNearIntMax_skippedNotThrown() {
+      // 0x7fffffe0 + 32 wraps negative as an int: the bounds check must not pass it.
+      String data = "0x" + word(0x7fffffe0L) + word(64) + word(0);
+      assertEquals(List.of(), LogDecoder.tokenEvents(TOKEN,
+          List.of(LogDecoder.TRANSFER_BATCH_TOPIC, topic(OP), topic(A), topic(B)), data));
+    }
+
+    @Test
     void tokenEvents_oddHexData_skipped() {
       assertEquals(List.of(), LogDecoder.tokenEvents(TOKEN, List.of(LogDecoder.TRANSFER_TOPIC, topic(A), topic(B)), "0xabc"));
     }

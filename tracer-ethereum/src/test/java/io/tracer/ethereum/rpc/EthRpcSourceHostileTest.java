@@ -43,6 +43,8 @@ class EthRpcSourceHostileTest {
     JsonNode authorizationList;
     int txCount = 1;
     JsonNode traceAnswer;
+    /** The logs of every receipt (none when null). */
+    JsonNode receiptLogs;
     /** When set, the hash block 2 has when read again without transactions (a late reorg). */
     Function<Integer, String> block2Reread;
     final AtomicInteger blockCalls = new AtomicInteger();
@@ -102,7 +104,11 @@ class EthRpcSourceHostileTest {
           r.put("status", "0x1");
           r.put("gasUsed", gasUsed);
           r.put("effectiveGasPrice", "0x3b9aca00");
-          r.putArray("logs");
+          if (receiptLogs != null) {
+            r.set("logs", receiptLogs);
+          } else {
+            r.putArray("logs");
+          }
           return r;
         }
         case "eth_getCode":
@@ -258,6 +264,22 @@ class EthRpcSourceHostileTest {
         EthRpcException e = assertThrows(EthRpcException.class, () -> scan(s));
         assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
         assertTrue(e.getMessage().startsWith("block 1: value of tx " + hash(1, 'e') + ": value "), e.getMessage());
+      }
+    }
+
+    @Test
+    void scan_batchLogWithOffsetNearIntMax_logSkippedScanCompletes() throws Exception {
+      FakeNode node = new FakeNode();
+      String pad = "0x" + "0".repeat(24);
+      String word = "0".repeat(56);
+      node.receiptLogs = ScriptedRpcServer.JSON.createArrayNode().add(ScriptedRpcServer.JSON.createObjectNode()
+          .put("address", CONTRACT).put("data", "0x" + word + "7fffffe0" + word + "00000040" + word + "00000000")
+          .set("topics", ScriptedRpcServer.JSON.createArrayNode()
+              .add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_BATCH_TOPIC).add(pad + "5".repeat(40))
+              .add(pad + SENDER.substring(2)).add(pad + CONTRACT.substring(2))));
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
+        assertEquals(0, src.transfers().filter(t -> t.kind() == TransferKind.NFT).count());
+        assertEquals(3, src.transfers().count(), "native, fee and withdrawal, as without the log");
       }
     }
 
