@@ -12,6 +12,13 @@ public final class Quantities {
   /** 2^256: no EVM word, balance or token amount can reach it. */
   public static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
 
+  /**
+   * Highest block number accepted: 2^53 − 1, the largest integer a JSON number holds exactly. Real
+   * chains are many orders of magnitude below it, and block arithmetic (a range's end plus a
+   * window) stays far from overflowing a long.
+   */
+  public static final long MAX_BLOCK_NUMBER = (1L << 53) - 1;
+
   /** Enough digits for 2^256 − 1 in decimal (78) and hex (64), with room for leading zeros. */
   private static final int MAX_DIGITS = 100;
 
@@ -90,6 +97,16 @@ public final class Quantities {
       throw new BadValueException(what + ": " + v + " does not fit a block number or index");
     }
     return v.longValue();
+  }
+
+  /** Parses a hex block number, at most {@link #MAX_BLOCK_NUMBER}. */
+  public static long hexBlockNumber(String text, String what) {
+    long n = hexLong(text, what);
+    if (n > MAX_BLOCK_NUMBER) {
+      throw new BadValueException(
+          what + ": " + n + " is beyond any block number (2^53 - 1 at most)");
+    }
+    return n;
   }
 
   /** Parses 32-byte hex data (log data word) as an unsigned 256-bit number. */

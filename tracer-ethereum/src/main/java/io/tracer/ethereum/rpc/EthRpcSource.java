@@ -104,13 +104,15 @@ public final class EthRpcSource implements AccountSource {
     this.blockWindow = b.blockWindow;
     this.traceBatchSize = b.traceBatchSize;
     long start = System.nanoTime();
-    long head = b.toBlock >= 0 ? b.toBlock : Quantities.hexLong(rpc.call("eth_blockNumber").asText(null), "eth_blockNumber");
+    long head = b.toBlock >= 0 ? b.toBlock
+        : fromNode(() -> Quantities.hexBlockNumber(rpc.call("eth_blockNumber").asText(null), "eth_blockNumber"));
     this.fromBlock = b.fromBlock;
     this.toBlock = head;
     if (toBlock < fromBlock) {
       throw new IllegalArgumentException("block range " + fromBlock + "-" + toBlock + " is empty");
     }
-    if (toBlock - fromBlock + 1 > b.maxBlocks) {
+    // Not "to - from + 1 > max": the + 1 overflows for a range that ends at Long.MAX_VALUE.
+    if (toBlock - fromBlock >= b.maxBlocks) {
       throw new IllegalArgumentException("range " + fromBlock + "-" + toBlock + " has more than " + b.maxBlocks
           + " blocks; give a narrower range (eth-rpc:URL#FROM-TO) or raise maxBlocks");
     }
@@ -327,9 +329,8 @@ public final class EthRpcSource implements AccountSource {
       if (mode == TraceMode.AUTO) {
         mode = probeBlockTracing();
       }
-      for (long a = fromBlock; a <= toBlock; a += blockWindow) {
-        long b = Math.min(toBlock, a + blockWindow - 1);
-        window(a, b);
+      for (long[] w : chunks(fromBlock, toBlock, blockWindow)) {
+        window(w[0], w[1]);
       }
       confirmTail();
       // Still AUTO when no transaction in the range needed tracing: the node was not asked, and a
@@ -375,8 +376,9 @@ public final class EthRpcSource implements AccountSource {
 
     private void window(long a, long b) {
       List<Call> calls = new ArrayList<>();
-      for (long n = a; n <= b; n++) {
-        calls.add(Call.of("eth_getBlockByNumber", Quantities.toHex(n), true));
+      // Counted from a, not "n <= b": that never ends when b is Long.MAX_VALUE.
+      for (long k = 0; k <= b - a; k++) {
+        calls.add(Call.of("eth_getBlockByNumber", Quantities.toHex(a + k), true));
       }
       List<Reply> replies = rpc.batch(calls);
       List<Block> blocks = new ArrayList<>();
@@ -739,6 +741,30 @@ public final class EthRpcSource implements AccountSource {
     }
   }
 
+  /**
+   * Splits {@code from..to} (inclusive, non-empty) into ranges of {@code size} blocks. Stops on
+   * the last range instead of stepping past {@code to}, which would overflow near Long.MAX_VALUE.
+   */
+  static List<long[]> chunks(long from, long to, long size) {
+    List<long[]> out = new ArrayList<>();
+    for (long a = from; ; a += size) {
+      long b = to - a < size ? to : a + size - 1;
+      out.add(new long[] {a, b});
+      if (b == to) {
+        return out;
+      }
+    }
+  }
+
+  /** Parses part of a node answer: a number in it that breaks the rules is a bad response. */
+  private static <T> T fromNode(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (Quantities.BadValueException e) {
+      throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, e.getMessage(), e);
+    }
+  }
+
   private static JsonNode result(Reply r, String what) {
     if (r.isError()) {
       throw JsonRpcClient.toException(what, r.error());
@@ -927,9 +953,7 @@ public final class EthRpcSource implements AccountSource {
     String topic = "0x" + "0".repeat(24) + address.value().substring(2);
     List<JsonNode> logs = new ArrayList<>();
     java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
-    for (long a = from; a <= to; a += chunkBlocks) {
-      todo.add(new long[] {a, Math.min(to, a + chunkBlocks - 1)});
-    }
+    todo.addAll(chunks(from, to, chunkBlocks));
     while (!todo.isEmpty()) {
       List<long[]> ranges = new ArrayList<>(todo);
       todo.clear();
@@ -1022,9 +1046,9 @@ public final class EthRpcSource implements AccountSource {
     // 1. Which transactions have a trace from or to the address: tx hash -> {block, position}.
     Map<String, long[]> txs = new java.util.TreeMap<>();
     java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
-    for (long b = from; b <= to; b += chunkBlocks) {
+    for (long[] c : chunks(from, to, chunkBlocks)) {
       for (int side = 0; side < 2; side++) {
-        todo.add(new long[] {b, Math.min(to, b + chunkBlocks - 1), side, 0});
+        todo.add(new long[] {c[0], c[1], side, 0});
       }
     }
     while (!todo.isEmpty()) {
@@ -1199,7 +1223,8 @@ public final class EthRpcSource implements AccountSource {
     if (t.isNull() || !t.hasNonNull("blockNumber")) {
       return List.of(); // unknown to the node, or still pending
     }
-    long n = Quantities.hexLong(t.get("blockNumber").asText(), "blockNumber of " + tx.toHex0x());
+    long n = fromNode(() -> Quantities.hexBlockNumber(t.get("blockNumber").asText(),
+        "eth_getTransactionByHash(" + tx.toHex0x() + ") blockNumber"));
     if (n >= fromBlock && n <= toBlock) {
       return List.of();
     }

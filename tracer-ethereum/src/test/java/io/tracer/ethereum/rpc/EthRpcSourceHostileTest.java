@@ -214,6 +214,24 @@ class EthRpcSourceHostileTest {
     }
 
     @Test
+    void scan_rangeEndingAtLongMax_readsItsTwoBlocksAndEnds() throws Exception {
+      FakeNode node = new FakeNode();
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node));
+          EthRpcSource src = EthRpcSource.builder().url(s.url()).range(Long.MAX_VALUE - 1, Long.MAX_VALUE)
+              .attempts(1).build()) {
+        assertEquals(2, src.stats().blocks());
+        assertEquals(3, node.blockCalls.get(), "the two blocks, then the tail once more");
+      }
+    }
+
+    @Test
+    void chunks_lastChunkEndsAtLongMax_noOverflow() {
+      assertEquals(java.util.List.of("9223372036854775800-9223372036854775804",
+          "9223372036854775805-9223372036854775807"),
+          EthRpcSource.chunks(Long.MAX_VALUE - 7, Long.MAX_VALUE, 5).stream().map(c -> c[0] + "-" + c[1]).toList());
+    }
+
+    @Test
     void scan_reorgSeenOnce_restartsAndSucceeds() throws Exception {
       FakeNode node = new FakeNode();
       node.parentSalt = 'f';
@@ -280,6 +298,36 @@ class EthRpcSourceHostileTest {
       try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node)); EthRpcSource src = scan(s)) {
         assertEquals(0, src.transfers().filter(t -> t.kind() == TransferKind.NFT).count());
         assertEquals(3, src.transfers().count(), "native, fee and withdrawal, as without the log");
+      }
+    }
+
+    @Test
+    void open_headAtLongMax_badResponseNotAnOverflowedRange() throws Exception {
+      FakeNode node = new FakeNode();
+      Function<JsonNode, JsonNode> h = c -> c.get("method").asText().equals("eth_blockNumber")
+          ? TextNode.valueOf("0x7fffffffffffffff") : node.apply(c);
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h))) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> EthRpcSource.builder().url(s.url())
+            .range(0, -1).attempts(1).build());
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_blockNumber: 9223372036854775807 is beyond any block number (2^53 - 1 at most)",
+            e.getMessage());
+      }
+    }
+
+    @Test
+    void transfers_txOutsideRangeInBlockLongMax_badResponseNotAnEndlessLoop() throws Exception {
+      FakeNode node = new FakeNode();
+      String tx = hash(9, 'e');
+      Function<JsonNode, JsonNode> h = c -> c.get("method").asText().equals("eth_getTransactionByHash")
+          ? ScriptedRpcServer.JSON.createObjectNode().put("hash", tx).put("blockNumber", "0x7fffffffffffffff")
+          : node.apply(c);
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class,
+            () -> src.transfers(io.tracer.core.model.TxId.parse(tx)));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_getTransactionByHash(" + tx + ") blockNumber: 9223372036854775807 is beyond any block "
+            + "number (2^53 - 1 at most)", e.getMessage());
       }
     }
 
