@@ -169,7 +169,8 @@ public final class EthEtlSource implements AccountSource {
       for (List<String> r; (r = c.next()) != null; ) {
         long n = Quantities.decimalLong(get(r, num), "number");
         blockHash.put(n, TxId.parse(get(r, hash)).toHex0x());
-        blockTime.put(n, Instant.ofEpochSecond(Quantities.decimalLong(get(r, ts), "timestamp")));
+        long seconds = Quantities.decimalLong(get(r, ts), "timestamp");
+        blockTime.put(n, Quantities.blockTime(seconds, "timestamp"));
       }
     }
 
@@ -212,7 +213,8 @@ public final class EthEtlSource implements AccountSource {
         t.value = Quantities.decimal(get(r, value), "value");
         t.gasPrice = get(r, gp).isBlank() ? BigInteger.ZERO : Quantities.decimal(get(r, gp), "gas_price");
         if (ts >= 0 && !get(r, ts).isBlank()) {
-          blockTime.putIfAbsent(t.block, Instant.ofEpochSecond(Quantities.decimalLong(get(r, ts), "block_timestamp")));
+          long seconds = Quantities.decimalLong(get(r, ts), "block_timestamp");
+          blockTime.putIfAbsent(t.block, Quantities.blockTime(seconds, "block_timestamp"));
         }
         if (rs >= 0 && !get(r, rs).isBlank()) {
           t.success = !get(r, rs).trim().equals("0");

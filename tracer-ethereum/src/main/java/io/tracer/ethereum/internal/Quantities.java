@@ -1,6 +1,7 @@
 package io.tracer.ethereum.internal;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,9 @@ public final class Quantities {
    * window) stays far from overflowing a long.
    */
   public static final long MAX_BLOCK_NUMBER = (1L << 53) - 1;
+
+  /** Latest block time accepted, in seconds: 2^32 − 1 (year 2106), as the ledgers store times. */
+  public static final long MAX_BLOCK_TIME = 0xFFFF_FFFFL;
 
   /** Enough digits for 2^256 − 1 in decimal (78) and hex (64), with room for leading zeros. */
   private static final int MAX_DIGITS = 100;
@@ -107,6 +111,19 @@ public final class Quantities {
           what + ": " + n + " is beyond any block number (2^53 - 1 at most)");
     }
     return n;
+  }
+
+  /**
+   * A block time in seconds since 1970, as an instant.
+   *
+   * @throws BadValueException outside 0 … {@link #MAX_BLOCK_TIME} (1970 … 2106)
+   */
+  public static Instant blockTime(long seconds, String what) {
+    if (seconds < 0 || seconds > MAX_BLOCK_TIME) {
+      throw new BadValueException(what + ": " + seconds + " is not a block time (0.."
+          + MAX_BLOCK_TIME + " seconds, 1970..2106)");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   /** Parses 32-byte hex data (log data word) as an unsigned 256-bit number. */

@@ -792,7 +792,8 @@ public final class EthRpcSource implements AccountSource {
         }
         b.hash = hash(j.path("hash").asText(""), "block hash");
         b.parentHash = hash(j.path("parentHash").asText(""), "parent hash");
-        b.time = Instant.ofEpochSecond(Quantities.hexLong(j.path("timestamp").asText(null), "block timestamp"));
+        b.time = Quantities.blockTime(
+            Quantities.hexLong(j.path("timestamp").asText(null), "block timestamp"), "block timestamp");
         JsonNode txs = j.path("transactions");
         int i = 0;
         for (JsonNode t : txs) {
@@ -1171,7 +1172,9 @@ public final class EthRpcSource implements AccountSource {
       if (b.isNull()) {
         throw new EthRpcException(EthRpcException.Reason.NULL_RESULT, "block " + n + " not found");
       }
-      times.put(n, Instant.ofEpochSecond(Quantities.hexLong(b.path("timestamp").asText(null), "timestamp")));
+      String what = "eth_getBlockByNumber(" + n + ") timestamp";
+      times.put(n, fromNode(() -> Quantities.blockTime(
+          Quantities.hexLong(b.path("timestamp").asText(null), what), what)));
     }
     return times;
   }

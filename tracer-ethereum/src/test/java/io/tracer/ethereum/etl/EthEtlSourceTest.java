@@ -114,6 +114,14 @@ class EthEtlSourceTest {
 
   @Nested
   class Rejection {
+    private static final String TX_HEADER =
+        "hash,block_number,transaction_index,from_address,to_address,value,gas_price";
+
+    /** A transaction row of {@link #TX_HEADER} in block 100 with this transaction_index. */
+    private static String txRow(String index) {
+      return "0x" + "ab".repeat(32) + ",100," + index + ",0x" + "1".repeat(40) + ",0x" + "2".repeat(40) + ",20,10";
+    }
+
     @Test
     void open_noTransactionsCsv_saysSo() {
       SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
@@ -135,6 +143,25 @@ class EthEtlSourceTest {
               + BigInteger.ONE.shiftLeft(256) + ",1\n");
       SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
       assertTrue(e.getMessage().startsWith("eth-etl transactions.csv:2: value: value "), e.getMessage());
+    }
+
+    @Test
+    void open_blocksTimestampBeyond2106_namesFileAndLine() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
+      Files.writeString(dir.resolve("blocks.csv"),
+          "number,hash,timestamp\n100,0x" + "cd".repeat(32) + ",9223372036854775807\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl blocks.csv:2: timestamp: 9223372036854775807 is not a block time "
+          + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
+    }
+
+    @Test
+    void open_transactionBlockTimestampBeyond2106_namesFileAndLine() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + ",block_timestamp\n"
+          + txRow("3") + ",4294967296\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl transactions.csv:2: block_timestamp: 4294967296 is not a block time "
+          + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
     }
 
     @Test

@@ -43,6 +43,7 @@ class EthRpcSourceHostileTest {
     JsonNode authorizationList;
     int txCount = 1;
     JsonNode traceAnswer;
+    String timestamp = "0x65000000";
     /** The logs of every receipt (none when null). */
     JsonNode receiptLogs;
     /** When set, the hash block 2 has when read again without transactions (a late reorg). */
@@ -70,7 +71,7 @@ class EthRpcSourceHostileTest {
             b.put("hash", block2Reread.apply(rereads.incrementAndGet()));
           }
           b.put("parentHash", n == 0 ? hash(0, '0') : hash(n - 1, n == 2 ? parentSalt : 'b'));
-          b.put("timestamp", "0x65000000");
+          b.put("timestamp", timestamp);
           var txs = b.putArray("transactions");
           for (int k = 1; n == 1 && k <= txCount; k++) {
             ObjectNode t = txs.addObject();
@@ -328,6 +329,49 @@ class EthRpcSourceHostileTest {
         assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
         assertEquals("eth_getTransactionByHash(" + tx + ") blockNumber: 9223372036854775807 is beyond any block "
             + "number (2^53 - 1 at most)", e.getMessage());
+      }
+    }
+
+    @Test
+    void scan_blockTimestampLongMax_badResponseNamesTheBlock() throws Exception {
+      FakeNode node = new FakeNode();
+      node.timestamp = "0x7fffffffffffffff";
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(node))) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> scan(s));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("block 0: block timestamp: 9223372036854775807 is not a block time "
+            + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
+      }
+    }
+
+    @Test
+    void tokenHistory_blockTimestampBeyond2106_badResponseNamesTheRequest() throws Exception {
+      FakeNode node = new FakeNode();
+      Function<JsonNode, JsonNode> h = c -> {
+        String m = c.get("method").asText();
+        if (m.equals("eth_getLogs")) {
+          com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+          if (c.get("params").get(0).get("topics").size() == 2) {
+            logs.addObject().put("address", CONTRACT).put("data", "0x" + "0".repeat(62) + "2a")
+                .put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x0")
+                .put("transactionHash", hash(1, 'e')).putArray("topics")
+                .add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
+                .add("0x" + "0".repeat(24) + SENDER.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
+          }
+          return logs;
+        }
+        JsonNode answer = node.apply(c);
+        if (m.equals("eth_getBlockByNumber") && !c.get("params").get(1).asBoolean()) {
+          ((ObjectNode) answer).put("timestamp", "0x100000000");
+        }
+        return answer;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_getBlockByNumber(1) timestamp: 4294967296 is not a block time "
+            + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
       }
     }
 
