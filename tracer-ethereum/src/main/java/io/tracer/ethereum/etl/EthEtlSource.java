@@ -93,6 +93,9 @@ public final class EthEtlSource implements AccountSource {
   }
 
   private static final class Loader {
+    /** Token transfers are numbered from here, after any plausible count of internal calls. */
+    static final int TOKEN_POSITIONS = 1_000_000;
+
     final Path dir;
     final Chain chain;
     final Map<String, TxRow> txs = new HashMap<>();
@@ -207,7 +210,7 @@ public final class EthEtlSource implements AccountSource {
         TxRow t = new TxRow();
         t.hash = TxId.parse(get(r, hash)).toHex0x();
         t.block = Quantities.decimalLong(get(r, block), "block_number");
-        t.index = (int) Quantities.decimalLong(get(r, idx), "transaction_index");
+        t.index = Quantities.decimalInt(get(r, idx), "transaction_index");
         t.from = Address.of(chain, get(r, from)).value();
         t.to = get(r, to).isBlank() ? null : Address.of(chain, get(r, to)).value();
         t.value = Quantities.decimal(get(r, value), "value");
@@ -244,7 +247,7 @@ public final class EthEtlSource implements AccountSource {
       int created = c.has("contract_address") ? c.column("contract_address") : -1;
       for (List<String> r; (r = c.next()) != null; ) {
         String h = TxId.parse(get(r, hash)).toHex0x();
-        txIndex.putIfAbsent(h, (int) Quantities.decimalLong(get(r, idx), "transaction_index"));
+        txIndex.putIfAbsent(h, Quantities.decimalInt(get(r, idx), "transaction_index"));
         TxRow t = txs.get(h);
         if (t == null) {
           continue; // a receipt for a transaction outside the export: nothing to attach it to
@@ -281,7 +284,7 @@ public final class EthEtlSource implements AccountSource {
           String h = TxId.parse(row[1]).toHex0x();
           row[1] = h;
           if (!row[2].isEmpty()) {
-            txIndex.putIfAbsent(h, (int) Quantities.decimalLong(row[2], "transaction_index"));
+            txIndex.putIfAbsent(h, Quantities.decimalInt(row[2], "transaction_index"));
           }
           TxRow t = txs.get(h);
           if (t != null && traceAddress.isEmpty() && t.success == null && !row[9].isEmpty()) {
@@ -309,11 +312,22 @@ public final class EthEtlSource implements AccountSource {
         Asset asset = tokens.computeIfAbsent(contract, k -> Asset.token(chain, k, TokenMetadata.UNKNOWN_SYMBOL, 0));
         String h = TxId.parse(get(r, hash)).toHex0x();
         long b = Quantities.decimalLong(get(r, block), "block_number");
-        int logIndex = (int) Quantities.decimalLong(get(r, log), "log_index");
-        // Positions after the internal calls of the transaction; the log index keeps their order.
-        out.add(new Transfer(TxId.parse(h), ref(b, h), 1_000_000 + logIndex, addr(get(r, from)), addr(get(r, to)),
+        int position = tokenPosition(Quantities.decimalInt(get(r, log), "log_index"));
+        out.add(new Transfer(TxId.parse(h), ref(b, h), position, addr(get(r, from)), addr(get(r, to)),
             asset, Quantities.decimal(get(r, value), "value"), TransferKind.TOKEN, true));
       }
+    }
+
+    /**
+     * A token transfer's position: after the internal calls of its transaction, in log order. A
+     * log index that would push it past Integer.MAX_VALUE is refused rather than wrapped.
+     */
+    private static int tokenPosition(int logIndex) {
+      if (logIndex > Integer.MAX_VALUE - TOKEN_POSITIONS) {
+        throw new IllegalArgumentException("log_index: " + logIndex + " is above "
+            + (Integer.MAX_VALUE - TOKEN_POSITIONS) + " (no block holds that many logs)");
+      }
+      return TOKEN_POSITIONS + logIndex;
     }
 
     private void emitTx(TxRow t) {

@@ -103,6 +103,16 @@ public final class Quantities {
     return v.longValue();
   }
 
+  /** Parses a hex quantity that must fit an {@code int} (transaction and log indexes). */
+  public static int hexInt(String text, String what) {
+    return requireInt(hex(text, what), what);
+  }
+
+  /** Parses a decimal integer that must fit an {@code int} (transaction and log indexes). */
+  public static int decimalInt(String text, String what) {
+    return requireInt(decimal(text, what), what);
+  }
+
   /** Parses a hex block number, at most {@link #MAX_BLOCK_NUMBER}. */
   public static long hexBlockNumber(String text, String what) {
     long n = hexLong(text, what);
@@ -124,6 +134,14 @@ public final class Quantities {
           + MAX_BLOCK_TIME + " seconds, 1970..2106)");
     }
     return Instant.ofEpochSecond(seconds);
+  }
+
+  private static int requireInt(BigInteger v, String what) {
+    if (v.bitLength() > 31) {
+      throw new BadValueException(
+          what + ": " + clip(v.toString()) + " does not fit an index (2^31 - 1 at most)");
+    }
+    return v.intValue();
   }
 
   /** Parses 32-byte hex data (log data word) as an unsigned 256-bit number. */

@@ -998,8 +998,9 @@ public final class EthRpcSource implements AccountSource {
       l.path("topics").forEach(t -> topics.add(t.asText("")));
       for (LogDecoder.TokenEvent e : LogDecoder.tokenEvents(contract, topics, l.path("data").asText("0x"))) {
         long n = Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber");
-        int txi = (int) Quantities.hexLong(l.path("transactionIndex").asText(null), "log transactionIndex");
-        int li = (int) Quantities.hexLong(l.path("logIndex").asText(null), "log logIndex");
+        int txi = fromNode(() -> Quantities.hexInt(l.path("transactionIndex").asText(null),
+            "eth_getLogs transactionIndex"));
+        int li = fromNode(() -> Quantities.hexInt(l.path("logIndex").asText(null), "eth_getLogs logIndex"));
         String h = hash(l.path("transactionHash").asText(""), "log transactionHash");
         Asset asset = meta.tokenCache.get(e.contract());
         if (asset == null) {
@@ -1091,7 +1092,8 @@ public final class EthRpcSource implements AccountSource {
           }
           String h = hash(t.get("transactionHash").asText(""), "trace_filter transactionHash");
           long n = Quantities.hexLong(quantity(t.path("blockNumber")), "trace_filter blockNumber");
-          long p = Quantities.hexLong(quantity(t.path("transactionPosition")), "trace_filter transactionPosition");
+          long p = fromNode(() -> Quantities.hexInt(quantity(t.path("transactionPosition")),
+              "trace_filter transactionPosition"));
           if (n < q[0] || n > q[1]) {
             throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE,
                 "trace_filter for blocks " + q[0] + "-" + q[1] + " answered a trace of block " + n);
@@ -1125,7 +1127,7 @@ public final class EthRpcSource implements AccountSource {
       } catch (TraceFormatException | IllegalArgumentException e) {
         throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE, "trace of tx " + h + ": " + e.getMessage(), e);
       }
-      BlockRef ref = BlockRef.of(where[0], (int) where[1], times.get(where[0]));
+      BlockRef ref = BlockRef.of(where[0], (int) where[1], times.get(where[0])); // an int when read
       int pos = 0;
       for (InternalCall c : calls) {
         if (!c.type().transfersValue() || c.to() == null || c.value() == null || c.value().signum() == 0) {

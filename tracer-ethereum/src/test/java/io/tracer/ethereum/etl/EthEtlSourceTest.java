@@ -165,6 +165,36 @@ class EthEtlSourceTest {
     }
 
     @Test
+    void open_transactionIndex2pow31_namesFileAndLineNotCutToAnInt() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n" + txRow("2147483648") + "\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl transactions.csv:2: transaction_index: 2147483648 does not fit an index "
+          + "(2^31 - 1 at most)", e.getMessage());
+    }
+
+    @Test
+    void open_receiptIndex2pow32plus5_namesFileAndLineNotIndex5() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
+      Files.writeString(dir.resolve("receipts.csv"), "transaction_hash,transaction_index,gas_used,status\n"
+          + "0x" + "ab".repeat(32) + ",4294967301,21000,1\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl receipts.csv:2: transaction_index: 4294967301 does not fit an index "
+          + "(2^31 - 1 at most)", e.getMessage());
+    }
+
+    @Test
+    void open_logIndexThatOverflowsThePosition_namesFileAndLine() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n" + txRow("3") + "\n");
+      Files.writeString(dir.resolve("token_transfers.csv"),
+          "token_address,from_address,to_address,value,transaction_hash,log_index,block_number\n0x"
+              + "3".repeat(40) + ",0x" + "1".repeat(40) + ",0x" + "2".repeat(40) + ",7,0x" + "ab".repeat(32)
+              + ",2147000000,100\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl token_transfers.csv:2: log_index: 2147000000 is above 2146483647 "
+          + "(no block holds that many logs)", e.getMessage());
+    }
+
+    @Test
     void open_unterminatedQuote_failsWithLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"),
           "hash,block_number,transaction_index,from_address,to_address,value,gas_price\n\"0xab,1");

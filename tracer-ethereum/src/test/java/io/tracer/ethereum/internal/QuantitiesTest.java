@@ -71,6 +71,16 @@ class QuantitiesTest {
     }
 
     @Test
+    void hexIntAndDecimalInt_beyondInt_rejectedNotCut() {
+      assertEquals(Integer.MAX_VALUE, Quantities.hexInt("0x7fffffff", "i"));
+      Quantities.BadValueException e = assertThrows(Quantities.BadValueException.class,
+          () -> Quantities.hexInt("0x100000001", "log logIndex"));
+      assertEquals("log logIndex: 4294967297 does not fit an index (2^31 - 1 at most)", e.getMessage());
+      assertEquals(Integer.MAX_VALUE, Quantities.decimalInt("2147483647", "i"));
+      assertThrows(Quantities.BadValueException.class, () -> Quantities.decimalInt("2147483648", "i"));
+    }
+
+    @Test
     void hexLong_beyondLong_rejected() {
       assertThrows(Quantities.BadValueException.class, () -> Quantities.hexLong("0x8000000000000000", "n"));
       assertEquals(Long.MAX_VALUE, Quantities.hexLong("0x7fffffffffffffff", "n"));

@@ -376,6 +376,31 @@ class EthRpcSourceHostileTest {
     }
 
     @Test
+    void tokenHistory_logIndex2pow32_badResponseNotCutToZero() throws Exception {
+      FakeNode node = new FakeNode();
+      Function<JsonNode, JsonNode> h = c -> {
+        if (!c.get("method").asText().equals("eth_getLogs")) {
+          return node.apply(c);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+        if (c.get("params").get(0).get("topics").size() == 2) {
+          logs.addObject().put("address", CONTRACT).put("data", "0x" + "0".repeat(62) + "2a")
+              .put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x100000000")
+              .put("transactionHash", hash(1, 'e')).putArray("topics")
+              .add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
+              .add("0x" + "0".repeat(24) + SENDER.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
+        }
+        return logs;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_getLogs logIndex: 4294967296 does not fit an index (2^31 - 1 at most)", e.getMessage());
+      }
+    }
+
+    @Test
     void scan_reorgThatPersists_failsAfterRestarts() throws Exception {
       FakeNode node = new FakeNode();
       node.parentSalt = 'f';
@@ -649,6 +674,25 @@ class EthRpcSourceHostileTest {
         var selfdestruct = src.internalHistory(io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM,
             "0x" + "4".repeat(40)), BLOCK, BLOCK, 100);
         assertEquals(java.util.List.of("cccc#0/2 0x3333>0x4444 5"), rows(selfdestruct));
+      }
+    }
+
+    @Test
+    void internalHistory_transactionPosition2pow31_badResponseNotCutToAnInt() throws Exception {
+      Function<JsonNode, JsonNode> node = erigon(fixture(), new java.util.concurrent.CopyOnWriteArrayList<>());
+      Function<JsonNode, JsonNode> h = c -> {
+        JsonNode answer = node.apply(c);
+        if (c.get("method").asText().equals("trace_filter")) {
+          answer.forEach(t -> ((ObjectNode) t).put("transactionPosition", 2147483648L));
+        }
+        return answer;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.internalHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER), BLOCK, BLOCK, 100));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("trace_filter transactionPosition: 2147483648 does not fit an index (2^31 - 1 at most)",
+            e.getMessage());
       }
     }
 
