@@ -292,10 +292,26 @@ public final class EthEtlSource implements AccountSource {
           }
         }
         if (!traceAddress.isEmpty() || type.equals("reward")) {
-          Quantities.decimal(row[5].isEmpty() ? "0" : row[5], "value"); // validate now, with the line number
-          Quantities.decimalLong(row[0], "block_number");
+          validateTrace(row, type.equals("reward"));
           rows.add(row);
         }
+      }
+    }
+
+    /**
+     * Checks a kept traces.csv row now, while its line number is known (it is emitted later), and
+     * puts its addresses in canonical form.
+     */
+    private void validateTrace(String[] row, boolean reward) {
+      BigInteger value = Quantities.decimal(row[5].isEmpty() ? "0" : row[5], "value");
+      Quantities.decimalLong(row[0], "block_number");
+      for (int i : new int[] {3, 4}) {
+        if (!row[i].isEmpty()) {
+          row[i] = Address.of(chain, row[i]).value();
+        }
+      }
+      if (reward && row[4].isEmpty() && value.signum() > 0) {
+        throw new IllegalArgumentException("reward of " + value + " wei without a to_address");
       }
     }
 

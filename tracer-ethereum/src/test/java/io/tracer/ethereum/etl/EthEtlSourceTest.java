@@ -194,6 +194,26 @@ class EthEtlSourceTest {
           + "(no block holds that many logs)", e.getMessage());
     }
 
+    private static final String TRACE_HEADER = "block_number,transaction_hash,transaction_index,from_address,"
+        + "to_address,value,trace_type,call_type,trace_address,status,error\n";
+
+    @Test
+    void open_traceWithBadToAddress_namesFileAndLine() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n" + txRow("3") + "\n");
+      Files.writeString(dir.resolve("traces.csv"), TRACE_HEADER
+          + "100,0x" + "ab".repeat(32) + ",3,0x" + "2".repeat(40) + ",0xZZ,5,call,call,0,1,\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertTrue(e.getMessage().startsWith("eth-etl traces.csv:2: not an EVM address"), e.getMessage());
+    }
+
+    @Test
+    void open_rewardWithoutAddress_namesFileAndLine() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
+      Files.writeString(dir.resolve("traces.csv"), TRACE_HEADER + "100,,,,,5000000000000000000,reward,,,1,\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl traces.csv:2: reward of 5000000000000000000 wei without a to_address", e.getMessage());
+    }
+
     @Test
     void open_unterminatedQuote_failsWithLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"),
