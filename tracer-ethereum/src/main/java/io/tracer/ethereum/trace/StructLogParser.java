@@ -220,7 +220,13 @@ public final class StructLogParser {
       throw new TraceFormatException("struct log step " + i + " lacks the stack its opcode needs"
           + " (was the trace requested with disableStack?)");
     }
-    return word(stack.get(stack.size() - 1 - fromTop).asText(), i);
+    JsonNode w = stack.get(stack.size() - 1 - fromTop);
+    // asText() of an object, array or "" is "", which would read as the word 0.
+    if (!w.isTextual() || w.asText().isEmpty()) {
+      throw new TraceFormatException("struct log step " + i + ": stack word "
+          + Quantities.clip(w.toString()) + " is not a hex string");
+    }
+    return word(w.asText(), i);
   }
 
   private static BigInteger stackTop(JsonNode step, int i) {

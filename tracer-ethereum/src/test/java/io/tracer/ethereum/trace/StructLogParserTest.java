@@ -130,6 +130,16 @@ class StructLogParserTest {
     }
 
     @Test
+    void parse_stackWordThatIsAnObjectOrEmpty_throwsNotReadAsZero() {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> parse(true,
+          step("CALL", 1, "{}", word(B), word("ffff")), step("POP", 1, word("1"))));
+      assertEquals("struct log step 0: stack word {} is not a hex string", e.getMessage());
+      e = assertThrows(TraceFormatException.class, () -> parse(true,
+          step("CALL", 1, word("5"), "\"\"", word("ffff")), step("POP", 1, word("1"))));
+      assertEquals("struct log step 0: stack word \"\" is not a hex string", e.getMessage());
+    }
+
+    @Test
     void parse_stackWordBeyond256Bits_throws() {
       assertThrows(IllegalArgumentException.class, () -> parse(true,
           step("CALL", 1, "\"1" + "0".repeat(64) + "\"", word(B), word("ffff")), step("POP", 1, word("1"))));
