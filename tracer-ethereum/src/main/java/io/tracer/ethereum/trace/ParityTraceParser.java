@@ -56,7 +56,7 @@ public final class ParityTraceParser {
       if (addr == null || !addr.isArray()) {
         throw new TraceFormatException("trace without traceAddress in tx " + tx);
       }
-      String path = path(addr);
+      String path = path(addr, tx);
       Set<String> failed = failedPrefixes.computeIfAbsent(tx, k -> new HashSet<>());
       boolean ownError = t.hasNonNull("error");
       boolean ok = !ownError && !insideFailed(path, failed);
@@ -105,19 +105,37 @@ public final class ParityTraceParser {
   /** Pseudo-sender of block rewards: the zero address (no account pays them). */
   public static final String REWARD_SOURCE = "0x0000000000000000000000000000000000000000";
 
-  private static String path(JsonNode addr) {
+  /** "0.2." for traceAddress [0, 2]: every prefix of a path ends at a dot. */
+  private static String path(JsonNode addr, String tx) {
     StringBuilder sb = new StringBuilder();
     for (JsonNode n : addr) {
-      sb.append(n.asInt()).append('.');
+      // asInt() would read "x", 4294967296 and -1 as other positions, merging distinct subtrees.
+      if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
+        throw new TraceFormatException("traceAddress of a trace in tx " + tx + " holds "
+            + Quantities.clip(n.toString()) + ", not a non-negative integer");
+      }
+      sb.append(n.intValue()).append('.');
     }
     return sb.toString();
   }
 
+  /**
+   * True if a trace at this path or above it failed. Looks up the path's own prefixes (one per
+   * level) rather than testing every failed path, which was quadratic in a transaction's traces.
+   */
   private static boolean insideFailed(String path, Set<String> failed) {
-    for (String f : failed) {
-      if (path.startsWith(f)) {
+    if (failed.isEmpty()) {
+      return false;
+    }
+    if (failed.contains("") || failed.contains(path)) {
+      return true;
+    }
+    int end = path.indexOf('.') + 1;
+    while (end > 0 && end < path.length()) {
+      if (failed.contains(path.substring(0, end))) {
         return true;
       }
+      end = path.indexOf('.', end) + 1;
     }
     return false;
   }

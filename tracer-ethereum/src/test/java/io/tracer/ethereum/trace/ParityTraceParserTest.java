@@ -2,6 +2,7 @@ package io.tracer.ethereum.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tracer.ethereum.trace.InternalCall.Type;
 import java.math.BigInteger;
@@ -44,6 +45,40 @@ class ParityTraceParserTest {
         + trace(tx, "[1]", "") + "," + trace(tx, "[10]", "") + "]";
     List<InternalCall> calls = ParityTraceParser.parse(TraceFixtures.json(json)).get(tx);
     assertEquals(List.of(false, false, true, true), calls.stream().map(InternalCall::success).toList());
+  }
+
+  @Test
+  void parse_failedTraceTwoLevelsUp_failsTheWholeSubtreeOnly() {
+    String tx = "0x" + "e".repeat(64);
+    String json = "[" + trace(tx, "[1]", "\"error\":\"Reverted\",") + "," + trace(tx, "[1,2,3]", "") + ","
+        + trace(tx, "[10,2,3]", "") + "," + trace(tx, "[1]", "") + "]";
+    List<InternalCall> calls = ParityTraceParser.parse(TraceFixtures.json(json)).get(tx);
+    assertEquals(List.of(false, false, true, false), calls.stream().map(InternalCall::success).toList());
+  }
+
+  @Test
+  void parse_60kTracesAlternatingErrors_linearNotQuadratic() {
+    String tx = "0x" + "e".repeat(64);
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 60_000; i++) {
+      json.append(i == 0 ? "" : ",").append(trace(tx, "[" + i + "]", i % 2 == 0 ? "\"error\":\"x\"," : ""));
+    }
+    com.fasterxml.jackson.databind.JsonNode traces = TraceFixtures.json(json.append("]").toString());
+    // Quadratic prefix matching took about 14 s here; one set lookup per level takes milliseconds.
+    List<InternalCall> calls = assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+        () -> ParityTraceParser.parse(traces).get(tx));
+    assertEquals(30_000, calls.stream().filter(InternalCall::success).count());
+  }
+
+  @Test
+  void parse_traceAddressNotANonNegativeInt_throwsNotReadAsZero() {
+    String tx = "0x" + "e".repeat(64);
+    for (String bad : List.of("\"x\"", "4294967296", "-1", "1.5")) {
+      TraceFormatException e = assertThrows(TraceFormatException.class,
+          () -> ParityTraceParser.parse(TraceFixtures.json("[" + trace(tx, "[0," + bad + "]", "") + "]")));
+      assertEquals("traceAddress of a trace in tx " + tx + " holds " + bad + ", not a non-negative integer",
+          e.getMessage());
+    }
   }
 
   @Test
