@@ -105,7 +105,8 @@ public final class EthRpcSource implements AccountSource {
     this.traceBatchSize = b.traceBatchSize;
     long start = System.nanoTime();
     long head = b.toBlock >= 0 ? b.toBlock
-        : fromNode(() -> Quantities.hexBlockNumber(rpc.call("eth_blockNumber").asText(null), "eth_blockNumber"));
+        : fromNode(() -> Quantities.hexBlockNumber(rpc.call("eth_blockNumber").asText(null),
+            "eth_blockNumber"));
     this.fromBlock = b.fromBlock;
     this.toBlock = head;
     if (toBlock < fromBlock) {
@@ -455,7 +456,8 @@ public final class EthRpcSource implements AccountSource {
         long n = (Long) keys.get(i)[0];
         String a = (String) keys.get(i)[1];
         JsonNode v = result(rs.get(i), "eth_getBalance(" + a + ", " + (n - 1) + ")");
-        out.get(n).put(a, Quantities.hex(v.asText(null), "balance of " + a));
+        String what = "eth_getBalance(" + a + ", " + (n - 1) + ")";
+        out.get(n).put(a, fromNode(() -> Quantities.hex(v.asText(null), what)));
       }
       return out;
     }
@@ -983,7 +985,8 @@ public final class EthRpcSource implements AccountSource {
     // Block times, then token metadata, then transfers; a log seen twice (self-transfer) once.
     java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
     for (JsonNode l : logs) {
-      blocks.add(Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber"));
+      blocks.add(fromNode(() -> Quantities.hexBlockNumber(l.path("blockNumber").asText(null),
+          "eth_getLogs blockNumber")));
     }
     Map<Long, Instant> times = blockTimes(blocks);
     Map<String, Transfer> out = new java.util.TreeMap<>();
@@ -997,7 +1000,8 @@ public final class EthRpcSource implements AccountSource {
       List<String> topics = new ArrayList<>();
       l.path("topics").forEach(t -> topics.add(t.asText("")));
       for (LogDecoder.TokenEvent e : LogDecoder.tokenEvents(contract, topics, l.path("data").asText("0x"))) {
-        long n = Quantities.hexLong(l.path("blockNumber").asText(null), "log blockNumber");
+        long n = fromNode(() -> Quantities.hexBlockNumber(l.path("blockNumber").asText(null),
+            "eth_getLogs blockNumber"));
         int txi = fromNode(() -> Quantities.hexInt(l.path("transactionIndex").asText(null),
             "eth_getLogs transactionIndex"));
         int li = fromNode(() -> Quantities.hexInt(l.path("logIndex").asText(null), "eth_getLogs logIndex"));
@@ -1091,7 +1095,8 @@ public final class EthRpcSource implements AccountSource {
             continue; // block rewards, and the transactions' own top-level calls (not internal)
           }
           String h = hash(t.get("transactionHash").asText(""), "trace_filter transactionHash");
-          long n = Quantities.hexLong(quantity(t.path("blockNumber")), "trace_filter blockNumber");
+          long n = fromNode(() -> Quantities.hexBlockNumber(quantity(t.path("blockNumber")),
+              "trace_filter blockNumber"));
           long p = fromNode(() -> Quantities.hexInt(quantity(t.path("transactionPosition")),
               "trace_filter transactionPosition"));
           if (n < q[0] || n > q[1]) {
@@ -1146,7 +1151,11 @@ public final class EthRpcSource implements AccountSource {
 
   /** trace_* answers give numbers as hex strings or as JSON numbers, depending on the client. */
   private static String quantity(JsonNode n) {
-    return n.isNumber() ? Quantities.toHex(n.asLong()) : n.asText(null);
+    // Not asLong(): it cuts 2^64 + 1 to 1 and 1.5 to 1. Other numbers fail the hex parse.
+    if (n.isIntegralNumber() && n.bigIntegerValue().signum() >= 0) {
+      return "0x" + n.bigIntegerValue().toString(16);
+    }
+    return n.asText(null);
   }
 
   /** Trace calls, fewer per request than other calls because traces are large. */

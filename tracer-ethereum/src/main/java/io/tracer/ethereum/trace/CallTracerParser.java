@@ -48,7 +48,7 @@ public final class CallTracerParser {
       InternalCall.Type type = type(f.path("type").asText(""));
       boolean ok = it.parentOk && !f.hasNonNull("error");
       BigInteger value = f.hasNonNull("value")
-          ? Quantities.hex(f.get("value").asText(), "callTracer value")
+          ? quantity(f.get("value").asText(), "callTracer value")
           : (type == InternalCall.Type.SELFDESTRUCT ? null : BigInteger.ZERO);
       String to = f.hasNonNull("to") ? address(f.get("to").asText()) : null;
       out.add(new InternalCall(type, address(f.path("from").asText("")), to, value, ok, it.depth));
@@ -122,5 +122,14 @@ public final class CallTracerParser {
       throw new TraceFormatException("not an address in trace: '" + Quantities.clip(a) + "'");
     }
     return l;
+  }
+
+  /** A quantity in a trace; one that breaks the EVM's rules is a malformed trace. */
+  static BigInteger quantity(String text, String what) {
+    try {
+      return Quantities.hex(text, what);
+    } catch (Quantities.BadValueException e) {
+      throw new TraceFormatException(e.getMessage(), e);
+    }
   }
 }

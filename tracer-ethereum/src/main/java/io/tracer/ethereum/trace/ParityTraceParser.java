@@ -42,7 +42,7 @@ public final class ParityTraceParser {
       String type = t.path("type").asText("");
       JsonNode action = t.path("action");
       if ("reward".equals(type)) {
-        BigInteger v = Quantities.hex(action.path("value").asText(null), "reward value");
+        BigInteger v = CallTracerParser.quantity(action.path("value").asText(null), "reward value");
         String author = CallTracerParser.address(action.path("author").asText(""));
         out.computeIfAbsent(REWARDS, k -> new ArrayList<>())
             .add(new InternalCall(InternalCall.Type.REWARD, REWARD_SOURCE, author, v, true, 0));
@@ -72,14 +72,15 @@ public final class ParityTraceParser {
         case "call": {
           InternalCall.Type ct = CallTracerParser.type(action.path("callType").asText("call"));
           BigInteger v = action.hasNonNull("value")
-              ? Quantities.hex(action.get("value").asText(), "trace value in tx " + tx)
+              ? CallTracerParser.quantity(action.get("value").asText(), "trace value in tx " + tx)
               : BigInteger.ZERO;
           calls.add(new InternalCall(ct, CallTracerParser.address(action.path("from").asText("")),
               CallTracerParser.address(action.path("to").asText("")), v, ok, depth));
           break;
         }
         case "create": {
-          BigInteger v = Quantities.hex(action.path("value").asText("0x0"), "create value in tx " + tx);
+          BigInteger v = CallTracerParser.quantity(action.path("value").asText("0x0"),
+              "create value in tx " + tx);
           JsonNode created = t.path("result").path("address");
           String to = created.isTextual() ? CallTracerParser.address(created.asText()) : null;
           InternalCall.Type ct = "create2".equals(action.path("creationMethod").asText(""))
@@ -89,7 +90,8 @@ public final class ParityTraceParser {
           break;
         }
         case "suicide": {
-          BigInteger v = Quantities.hex(action.path("balance").asText("0x0"), "suicide balance in tx " + tx);
+          BigInteger v = CallTracerParser.quantity(action.path("balance").asText("0x0"),
+              "suicide balance in tx " + tx);
           calls.add(new InternalCall(InternalCall.Type.SELFDESTRUCT,
               CallTracerParser.address(action.path("address").asText("")),
               CallTracerParser.address(action.path("refundAddress").asText("")), v, ok, depth));

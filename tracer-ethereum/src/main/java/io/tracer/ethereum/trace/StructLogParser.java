@@ -236,7 +236,7 @@ public final class StructLogParser {
   private static BigInteger word(String text, int i) {
     // geth sends "0x…" words, ganache 64 bare hex digits: accept both.
     String t = text.startsWith("0x") || text.startsWith("0X") ? text : "0x" + text;
-    return Quantities.hex(t, "stack word at struct log step " + i);
+    return CallTracerParser.quantity(t, "stack word at struct log step " + i);
   }
 
   private static String address(BigInteger word) {

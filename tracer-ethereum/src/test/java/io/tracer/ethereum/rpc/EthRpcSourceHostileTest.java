@@ -401,6 +401,41 @@ class EthRpcSourceHostileTest {
     }
 
     @Test
+    void scan_selfdestructBalanceNotHex_badResponseNamesTheRequest() throws Exception {
+      FakeNode node = new FakeNode();
+      node.gasUsed = "0x7530"; // code ran: traced
+      node.traceAnswer = ScriptedRpcServer.JSON.readTree("{\"gas\":1,\"failed\":false,\"returnValue\":\"\","
+          + "\"structLogs\":[{\"pc\":0,\"op\":\"SELFDESTRUCT\",\"gas\":1,\"gasCost\":1,\"depth\":1,"
+          + "\"stack\":[\"0x" + "3".repeat(40) + "\"]}]}");
+      Function<JsonNode, JsonNode> h = c -> c.get("method").asText().equals("eth_getBalance")
+          ? TextNode.valueOf("zz") : node.apply(c);
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h))) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> scan(s));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_getBalance(" + CONTRACT + ", 0): not a 0x quantity: 'zz'", e.getMessage());
+      }
+    }
+
+    @Test
+    void tokenHistory_logBlockNumberNotHex_badResponseNamesTheRequest() throws Exception {
+      FakeNode node = new FakeNode();
+      Function<JsonNode, JsonNode> h = c -> {
+        if (!c.get("method").asText().equals("eth_getLogs")) {
+          return node.apply(c);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+        logs.addObject().put("address", CONTRACT).put("blockNumber", "0xzz").putArray("topics");
+        return logs;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("eth_getLogs blockNumber: not hex: '0xzz'", e.getMessage());
+      }
+    }
+
+    @Test
     void scan_reorgThatPersists_failsAfterRestarts() throws Exception {
       FakeNode node = new FakeNode();
       node.parentSalt = 'f';
@@ -693,6 +728,26 @@ class EthRpcSourceHostileTest {
         assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
         assertEquals("trace_filter transactionPosition: 2147483648 does not fit an index (2^31 - 1 at most)",
             e.getMessage());
+      }
+    }
+
+    @Test
+    void internalHistory_transactionPositionBeyondLongAsJsonNumber_badResponseNotCut() throws Exception {
+      Function<JsonNode, JsonNode> node = erigon(fixture(), new java.util.concurrent.CopyOnWriteArrayList<>());
+      BigInteger twoPow64Plus1 = BigInteger.ONE.shiftLeft(64).add(BigInteger.ONE);
+      Function<JsonNode, JsonNode> h = c -> {
+        JsonNode answer = node.apply(c);
+        if (c.get("method").asText().equals("trace_filter")) {
+          answer.forEach(t -> ((ObjectNode) t).put("transactionPosition", twoPow64Plus1));
+        }
+        return answer;
+      };
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class, () -> src.internalHistory(
+            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, ROUTER), BLOCK, BLOCK, 100));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        assertEquals("trace_filter transactionPosition: 18446744073709551617 does not fit an index "
+            + "(2^31 - 1 at most)", e.getMessage());
       }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tracer.ethereum.trace.InternalCall.Type;
+import io.tracer.ethereum.internal.Quantities;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,10 @@ class CallTracerParserTest {
       String json = "{\"type\":\"CALL\",\"from\":\"0x" + "1".repeat(40) + "\",\"to\":\"0x" + "2".repeat(40)
           + "\",\"calls\":[{\"type\":\"CALL\",\"from\":\"0x" + "1".repeat(40) + "\",\"to\":\"0x" + "2".repeat(40)
           + "\",\"value\":\"" + v + "\"}]}";
-      assertThrows(IllegalArgumentException.class, () -> CallTracerParser.parse(TraceFixtures.json(json)));
+      TraceFormatException e = assertThrows(TraceFormatException.class,
+          () -> CallTracerParser.parse(TraceFixtures.json(json)));
+      assertEquals("callTracer value: value " + Quantities.clip(Quantities.TWO_256.toString())
+          + " is 2^256 or more", e.getMessage());
     }
 
     @Test

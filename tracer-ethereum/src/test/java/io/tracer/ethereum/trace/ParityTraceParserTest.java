@@ -82,6 +82,15 @@ class ParityTraceParserTest {
   }
 
   @Test
+  void parse_rewardValueNotHex_traceFormatException() {
+    String json = "[{\"type\":\"reward\",\"action\":{\"author\":\"0x" + "1".repeat(40)
+        + "\",\"value\":\"0xzz\"}}]";
+    TraceFormatException e = assertThrows(TraceFormatException.class,
+        () -> ParityTraceParser.parse(TraceFixtures.json(json)));
+    assertEquals("reward value: not hex: '0xzz'", e.getMessage());
+  }
+
+  @Test
   void parse_notAnArray_throws() {
     assertThrows(TraceFormatException.class, () -> ParityTraceParser.parse(TraceFixtures.json("{\"error\":1}")));
   }

@@ -3,6 +3,7 @@ package io.tracer.ethereum.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracer.ethereum.trace.InternalCall.Type;
 import java.math.BigInteger;
@@ -141,8 +142,9 @@ class StructLogParserTest {
 
     @Test
     void parse_stackWordBeyond256Bits_throws() {
-      assertThrows(IllegalArgumentException.class, () -> parse(true,
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> parse(true,
           step("CALL", 1, "\"1" + "0".repeat(64) + "\"", word(B), word("ffff")), step("POP", 1, word("1"))));
+      assertTrue(e.getMessage().startsWith("stack word at struct log step 0: value "), e.getMessage());
     }
   }
 }
