@@ -95,6 +95,7 @@ public final class EthEtlSource implements AccountSource {
   private static final class Loader {
     /** Token transfers are numbered from here, after any plausible count of internal calls. */
     static final int TOKEN_POSITIONS = 1_000_000;
+    static final int MAX_DECIMALS = 77;
 
     final Path dir;
     final Chain chain;
@@ -186,11 +187,19 @@ public final class EthEtlSource implements AccountSource {
         String symbol = sym < 0 ? TokenMetadata.UNKNOWN_SYMBOL : TokenMetadata.sanitize(get(r, sym));
         int d = 0;
         if (dec >= 0 && !get(r, dec).isBlank()) {
-          BigInteger v = Quantities.decimal(get(r, dec), "decimals");
-          d = v.compareTo(BigInteger.valueOf(77)) > 0 ? 0 : v.intValue();
+          d = decimals(get(r, dec));
         }
         tokens.put(a, Asset.token(chain, a, symbol, d));
       }
+    }
+
+    /** A token's decimals: 77 at most, as 10^78 passes 2^256 (no amount could show a unit). */
+    private static int decimals(String text) {
+      BigInteger v = Quantities.decimal(text, "decimals");
+      if (v.compareTo(BigInteger.valueOf(MAX_DECIMALS)) > 0) {
+        throw new IllegalArgumentException("decimals: " + v + " is above " + MAX_DECIMALS);
+      }
+      return v.intValue();
     }
 
     private void transactions(Csv c) {

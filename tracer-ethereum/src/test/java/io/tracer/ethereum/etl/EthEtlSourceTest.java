@@ -215,6 +215,15 @@ class EthEtlSourceTest {
     }
 
     @Test
+    void open_tokenDecimals78_namesFileAndLineNotZero() throws IOException {
+      Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
+      Files.writeString(dir.resolve("tokens.csv"), "address,symbol,decimals\n0x" + "3".repeat(40) + ",T,77\n0x"
+          + "4".repeat(40) + ",U,78\n");
+      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      assertEquals("eth-etl tokens.csv:3: decimals: 78 is above 77", e.getMessage());
+    }
+
+    @Test
     void open_unterminatedQuote_failsWithLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"),
           "hash,block_number,transaction_index,from_address,to_address,value,gas_price\n\"0xab,1");
