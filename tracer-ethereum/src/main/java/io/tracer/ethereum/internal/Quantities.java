@@ -58,13 +58,21 @@ public final class Quantities {
     if (digits.length() > MAX_DIGITS) {
       throw new BadValueException(what + ": " + digits.length() + " hex digits, beyond 256 bits");
     }
-    BigInteger v;
-    try {
-      v = new BigInteger(digits, 16);
-    } catch (NumberFormatException e) {
+    // Checked here: new BigInteger(…, 16) also takes a sign ("0x+1", "0x-0") and non-ASCII digits.
+    if (!isHexDigits(digits)) {
       throw new BadValueException(what + ": not hex: '" + clip(t) + "'");
     }
-    return requireWord(v, what);
+    return requireWord(new BigInteger(digits, 16), what);
+  }
+
+  private static boolean isHexDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses a hex quantity that must fit a {@code long} (block numbers, indexes, timestamps). */

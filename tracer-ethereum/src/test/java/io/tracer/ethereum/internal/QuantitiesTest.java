@@ -63,6 +63,15 @@ class QuantitiesTest {
     }
 
     @Test
+    void hex_signsAndNonAsciiDigits_rejected() {
+      for (String bad : new String[] {"0x+1", "0x-0", "0x\u0661", "0x\uff11"}) {
+        Quantities.BadValueException e = assertThrows(Quantities.BadValueException.class,
+            () -> Quantities.hex(bad, "v"), bad);
+        assertEquals("v: not hex: '" + bad + "'", e.getMessage());
+      }
+    }
+
+    @Test
     void decimal_signsSpacesAndExponents_rejected() {
       assertThrows(Quantities.BadValueException.class, () -> Quantities.decimal("-5", "v"));
       assertThrows(Quantities.BadValueException.class, () -> Quantities.decimal("1e18", "v"));
