@@ -2,6 +2,7 @@ package io.tracer.ethereum.rpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -96,6 +97,10 @@ public final class JsonRpcClient implements AutoCloseable {
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxNestingDepth(2600)
         .maxNumberLength(100)
+        .build());
+    // As deep as reading: ReplayTransport writes back every answer it read (default 1000 levels).
+    m.getFactory().setStreamWriteConstraints(StreamWriteConstraints.builder()
+        .maxNestingDepth(2600)
         .build());
     return m;
   }

@@ -108,7 +108,9 @@ public final class ReplayTransport implements RpcTransport {
       }
       return JSON.writeValueAsBytes(reply(req));
     } catch (IOException e) {
-      throw new TransportException("cannot encode a replayed answer", 0, -1, e);
+      // Not a TransportException: that is retried, and encoding the same answer fails every time.
+      throw new EthRpcException(EthRpcException.Reason.BAD_RESPONSE,
+          "replay of " + name + ": cannot encode a recorded answer: " + e.getMessage(), e);
     }
   }
 

@@ -43,6 +43,22 @@ class JsonRpcClientTest {
     return calls;
   }
 
+  @Test
+  void replay_callTracerAnswer600FramesDeep_reEncodedAndParsed() throws Exception {
+    String frame = "{\"type\":\"CALL\",\"from\":\"0x" + "1".repeat(40) + "\",\"to\":\"0x" + "2".repeat(40)
+        + "\",\"calls\":[";
+    String tree = frame.repeat(600) + "]}".repeat(600);
+    String recording = "{\"debug_traceTransaction []\":{\"result\":" + tree + "}}";
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (OutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+      g.write(recording.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try (JsonRpcClient c = JsonRpcClient.builder(ReplayTransport.replaying(
+            new java.io.ByteArrayInputStream(gz.toByteArray()), "deep")).maxAttempts(1).build()) {
+      assertEquals(599, io.tracer.ethereum.trace.CallTracerParser.parse(c.call("debug_traceTransaction")).size());
+    }
+  }
+
   @Nested
   class HappyPath {
     @Test
