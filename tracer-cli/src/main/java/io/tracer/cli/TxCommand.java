@@ -6,6 +6,7 @@ import io.tracer.bitcoin.source.BitcoinSource;
 import io.tracer.core.model.Asset;
 import io.tracer.core.model.InPoint;
 import io.tracer.core.model.Transfer;
+import io.tracer.core.model.TransferKind;
 import io.tracer.core.model.TxId;
 import io.tracer.core.model.TxIn;
 import io.tracer.core.model.TxOut;
@@ -140,11 +141,25 @@ final class TxCommand implements Callable<Integer> {
     n.put("chain", transfers.get(0).asset().chain().id());
     n.put("txid", id.toHex0x());
     n.set("block", Reports.block(transfers.get(0).block()));
-    n.put("success", transfers.stream().allMatch(Transfer::success));
+    n.put("success", succeeded(transfers));
     ArrayNode arr = n.putArray("transfers");
     for (Transfer t : transfers) {
       arr.add(Reports.transfer(t));
     }
     return n;
+  }
+
+  /**
+   * The transaction's own status (its receipt): what its top-level value and its gas carry. An
+   * internal call that reverted inside a successful transaction does not make it failed; only
+   * when neither is listed (token moves alone) do the transfers' statuses decide.
+   */
+  static boolean succeeded(List<Transfer> transfers) {
+    for (Transfer t : transfers) {
+      if (t.kind() == TransferKind.NATIVE || t.kind() == TransferKind.FEE) {
+        return t.success();
+      }
+    }
+    return transfers.stream().allMatch(Transfer::success);
   }
 }

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracer.core.model.Address;
 import io.tracer.core.model.Transfer;
 import io.tracer.core.model.TransferKind;
 import io.tracer.core.report.Json;
 import io.tracer.ethereum.demo.EthDemo;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,29 @@ class EthereumCliTest {
         .filter(t -> t.to().equals(EthDemo.COLLECTOR) && t.kind() == TransferKind.NATIVE)
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void tx_successIsTheTransactionsOwnStatus_notEveryInternalCalls() {
+    Transfer top = firstVictimPayment();
+    Transfer reverted = new Transfer(top.txId(), top.block(), 0, top.to(), top.from(),
+        top.asset(), BigInteger.ONE, TransferKind.INTERNAL, false);
+    Transfer fee = new Transfer(top.txId(), top.block(), Transfer.FEE_POSITION, top.from(),
+        Address.feeSink(top.asset().chain()), top.asset(),
+        BigInteger.TEN, TransferKind.FEE, top.success());
+    assertTrue(top.success());
+    // a call that reverted inside a transaction that succeeded
+    assertTrue(TxCommand.accountTx(top.txId(), List.of(top, reverted, fee))
+        .get("success").asBoolean());
+    // a failed transaction: its value and gas say so, whatever comes first
+    Transfer failedTop = new Transfer(top.txId(), top.block(), -1, top.from(), top.to(),
+        top.asset(), top.amount(), TransferKind.NATIVE, false);
+    assertEquals(false, TxCommand.accountTx(top.txId(), List.of(reverted, failedTop))
+        .get("success").asBoolean());
+    // token moves alone (an Etherscan token history): their statuses decide
+    Transfer token = new Transfer(top.txId(), top.block(), 3, top.from(), top.to(),
+        top.asset(), BigInteger.ONE, TransferKind.TOKEN, true);
+    assertTrue(TxCommand.accountTx(top.txId(), List.of(token)).get("success").asBoolean());
   }
 
   @Test
