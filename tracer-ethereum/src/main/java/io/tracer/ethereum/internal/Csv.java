@@ -4,6 +4,7 @@ import io.tracer.core.source.SourceException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,18 +22,32 @@ public final class Csv implements AutoCloseable {
   private final BufferedReader in;
   private final String name;
   private final Map<String, Integer> columns = new HashMap<>();
-  private long line;
+  private long line; // where the current record starts
+  private long lines; // line breaks read so far, inside quoted fields too
 
   /** Opens the reader and reads the header. */
   public Csv(Reader reader, String name) {
     this.in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader, 1 << 16);
     this.name = name;
+    skipByteOrderMark();
     List<String> header = next();
     if (header == null) {
       throw new SourceException(name + " is empty (no header line)");
     }
     for (int i = 0; i < header.size(); i++) {
       columns.put(header.get(i).trim(), i);
+    }
+  }
+
+  /** A UTF-8 byte order mark (some spreadsheet tools write one) is not part of the header. */
+  private void skipByteOrderMark() {
+    try {
+      in.mark(1);
+      if (in.read() != '\uFEFF') {
+        in.reset();
+      }
+    } catch (IOException e) {
+      throw unreadable(e);
     }
   }
 
@@ -50,7 +65,7 @@ public final class Csv implements AutoCloseable {
     return i;
   }
 
-  /** Where the last record started, for error messages: {@code file:line}. */
+  /** Where the last record started, for error messages: {@code file:line} (lines of the file). */
   public String where() {
     return name + ":" + line;
   }
@@ -62,7 +77,7 @@ public final class Csv implements AutoCloseable {
       if (c < 0) {
         return null;
       }
-      line++;
+      line = lines + 1;
       List<String> fields = new ArrayList<>();
       StringBuilder f = new StringBuilder();
       boolean quoted = false;
@@ -92,6 +107,9 @@ public final class Csv implements AutoCloseable {
               }
             }
           } else {
+            if (ch == '\n' || (ch == '\r' && !followedByNewline())) {
+              lines++; // a line break inside a quoted field: the next record starts lower down
+            }
             f.append(ch);
           }
         } else if (ch == '"' && f.length() == 0) {
@@ -106,6 +124,7 @@ public final class Csv implements AutoCloseable {
               in.reset();
             }
           }
+          lines++;
           fields.add(f.toString());
           return fields;
         } else {
@@ -114,8 +133,25 @@ public final class Csv implements AutoCloseable {
         c = in.read();
       }
     } catch (IOException e) {
-      throw new SourceException("cannot read " + name + ": " + e.getMessage(), e);
+      throw unreadable(e);
     }
+  }
+
+  /** Whether the next character is a line feed (left unread). */
+  private boolean followedByNewline() throws IOException {
+    in.mark(1);
+    int n = in.read();
+    in.reset();
+    return n == '\n';
+  }
+
+  private SourceException unreadable(IOException e) {
+    if (e instanceof CharacterCodingException) {
+      // The JDK says only "Input length = 1". No line: text is decoded in blocks ahead of the
+      // records, so the line reached says little about where the bad bytes are.
+      return new SourceException(name + ": not UTF-8 text (is it an ethereum-etl export?)", e);
+    }
+    return new SourceException("cannot read " + name + ": " + e.getMessage(), e);
   }
 
   @Override
