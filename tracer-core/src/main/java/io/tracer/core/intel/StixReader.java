@@ -33,9 +33,19 @@ import java.util.regex.Pattern;
 final class StixReader {
   private StixReader() {}
 
+  /**
+   * Where a wallet comparison's string literal starts (just after its opening quote). The literal
+   * itself is read by {@link #literal}: a regex alternation over its characters recursed once per
+   * character and overflowed the stack on a literal of about 1,500 characters.
+   */
   static final Pattern WALLET =
-      Pattern.compile(
-          "cryptocurrency-wallet:(?:value|address)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'");
+      Pattern.compile("cryptocurrency-wallet:(?:value|address)\\s*=\\s*'");
+
+  /**
+   * Longest indicator pattern read. Scanning is linear, so this only bounds the work per object;
+   * a pattern OR-ing thousands of wallets stays well below it.
+   */
+  static final int MAX_PATTERN = 1 << 20;
 
   private record Item(long line, String id, List<String> addresses, JsonNode node) {}
 
@@ -132,11 +142,11 @@ final class StixReader {
             if (pattern == null) {
               break;
             }
-            List<String> addrs = new ArrayList<>();
-            Matcher mt = WALLET.matcher(pattern);
-            while (mt.find()) {
-              addrs.add(mt.group(1).replace("\\'", "'").replace("\\\\", "\\"));
+            if (pattern.length() > MAX_PATTERN) {
+              ctx.problem(line, "indicator pattern longer than " + MAX_PATTERN + " characters");
+              break;
             }
+            List<String> addrs = walletValues(pattern);
             if (!addrs.isEmpty()) {
               items.add(new Item(line, id, addrs, o));
             } else if (pattern.contains("cryptocurrency-wallet")) {
@@ -163,6 +173,47 @@ final class StixReader {
           break;
       }
     }
+  }
+
+  /** The literals compared with {@code cryptocurrency-wallet:value} (or {@code :address}). */
+  static List<String> walletValues(String pattern) {
+    List<String> out = new ArrayList<>();
+    Matcher mt = WALLET.matcher(pattern);
+    int from = 0;
+    while (from < pattern.length() && mt.find(from)) {
+      StringBuilder value = new StringBuilder();
+      int end = literal(pattern, mt.end(), value);
+      if (end < 0) {
+        break; // unterminated: nothing after it can be a well-formed comparison
+      }
+      out.add(value.toString());
+      from = end;
+    }
+    return out;
+  }
+
+  /**
+   * Reads a STIX string literal whose opening quote ends before {@code start} into {@code out},
+   * undoing the {@code \'} and {@code \\} escapes; the index after the closing quote, or -1 if
+   * the literal is not closed. A loop, not a regex: its length cannot exhaust the stack.
+   */
+  private static int literal(String s, int start, StringBuilder out) {
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\'') {
+        return i + 1;
+      }
+      if (c == '\\' && i + 1 < s.length()) {
+        char next = s.charAt(++i);
+        if (next != '\'' && next != '\\') {
+          out.append(c); // not an escape STIX defines: keep it as written
+        }
+        out.append(next);
+      } else {
+        out.append(c);
+      }
+    }
+    return -1;
   }
 
   private static List<String> terms(JsonNode o) {

@@ -262,6 +262,36 @@ class HostileIntelTest {
         b.problems().get(0).toString());
   }
 
+  @Test
+  void load_stixPatternWithAVeryLongLiteral_reportedNotAStackOverflow() {
+    // the old regex recursed once per literal character and overflowed at about 1,500
+    String bundle = "{\"type\":\"bundle\",\"objects\":[{\"type\":\"indicator\",\"id\":\"i--1\","
+        + "\"pattern\":\"[cryptocurrency-wallet:value = '" + "a".repeat(100_000) + "']\"},"
+        + "{\"type\":\"indicator\",\"id\":\"i--2\",\"pattern\":"
+        + "\"[cryptocurrency-wallet:value = 'it\\\\'s'] OR [cryptocurrency-wallet:address = "
+        + "'1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA']\"}]}";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(bundle), "long.json", IntelLoader.Options.DEFAULT, b);
+    assertEquals(1, s.accepted());
+    assertEquals(
+        List.of("long.json:1: cannot tell the chain of '" + "a".repeat(67) + "...'",
+            "long.json:1: cannot tell the chain of 'it's'"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+    assertTrue(b.build().contains(Address.of(Chain.BITCOIN, "1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA")));
+  }
+
+  @Test
+  void load_stixPatternLongerThanTheCap_countedAndSkipped() {
+    String bundle = "{\"type\":\"bundle\",\"objects\":[{\"type\":\"indicator\",\"pattern\":"
+        + "\"[cryptocurrency-wallet:value = '1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA'] OR "
+        + "x".repeat(StixReader.MAX_PATTERN) + "\"}]}";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(bundle), "cap.json", IntelLoader.Options.DEFAULT, b);
+    assertEquals(0, s.accepted());
+    assertEquals("cap.json:1: indicator pattern longer than 1048576 characters",
+        b.problems().get(0).toString());
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
