@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * tracer's CSV: a header naming at least {@code address,chain,category,label,source,confidence}
  * (any order; optional {@code date} and {@code actor}), then one row per address. RFC 4180 quoting
- * ({@code "a ""quoted"" label"}). Fields must not span lines.
+ * ({@code "a ""quoted"" label"}); a quoted field may span lines, up to {@link #MAX_LINE}
+ * characters per record.
  */
 final class CsvReader {
   private CsvReader() {}
@@ -25,17 +27,21 @@ final class CsvReader {
   static final List<String> REQUIRED =
       List.of("address", "chain", "category", "label", "source", "confidence");
 
-  /** Longest line read; longer lines are reported and skipped (protects memory). */
+  /**
+   * Longest line, and longest record of several lines, read; longer ones are reported and
+   * skipped (protects memory).
+   */
   static final int MAX_LINE = 64 * 1024;
 
   static void read(InputStream in, LoadContext ctx) throws IOException {
-    BoundedLines r = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE);
+    Source src =
+        new Source(
+            new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE));
     Map<String, Integer> col = null;
     Cache cache = new Cache();
     String line;
-    long n = 0;
-    while ((line = r.next()) != null) {
-      n++;
+    while ((line = src.next()) != null) {
+      long n = src.number;
       if (line == BoundedLines.TOO_LONG) {
         ctx.problem(n, "line longer than " + MAX_LINE + " characters");
         continue;
@@ -46,9 +52,8 @@ final class CsvReader {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      List<String> f = split(line);
+      List<String> f = record(src, line, ctx);
       if (f == null) {
-        ctx.problem(n, "unbalanced quotes");
         continue;
       }
       if (col == null) {
@@ -70,6 +75,80 @@ final class CsvReader {
         continue;
       }
       row(ctx, n, f, col, cache);
+    }
+  }
+
+  /**
+   * The fields of the record that starts with {@code first} (line {@code src.number}), reading
+   * on while a quoted field spans lines; null, reported, if the record is malformed. The lines
+   * a malformed record took in are read again as records of their own: the likely cause is one
+   * stray quote, and the rows after it must not be lost (nor become part of a label).
+   */
+  private static List<String> record(Source src, String first, LoadContext ctx)
+      throws IOException {
+    long start = src.number;
+    Fields p = new Fields();
+    boolean done = p.feed(first);
+    String unclosed = "quoted field not closed on its line";
+    List<String> taken = new ArrayList<>();
+    long size = first.length();
+    while (!done && src.mayJoin()) {
+      String next = src.next();
+      if (next == null) {
+        unclosed = "quoted field not closed before the end of the file";
+        break;
+      }
+      taken.add(next);
+      size += next.length() + 1;
+      if (next == BoundedLines.TOO_LONG || size > MAX_LINE) {
+        unclosed = "quoted field not closed within " + MAX_LINE + " characters";
+        break;
+      }
+      done = p.feed(next);
+    }
+    if (!done || p.error() != null) {
+      ctx.problem(start, done ? p.error() : unclosed);
+      src.again(start + 1, taken);
+      return null;
+    }
+    return p.fields();
+  }
+
+  /**
+   * Numbered lines, with lines pushed back to be read again. Lines read again are not joined
+   * into multi-line records a second time, which keeps a load linear in the file's size.
+   */
+  private static final class Source {
+    private final BoundedLines lines;
+    private final ArrayDeque<String> again = new ArrayDeque<>();
+    private long againFrom;
+    long number;
+    private boolean fromAgain;
+
+    Source(BoundedLines lines) {
+      this.lines = lines;
+    }
+
+    String next() throws IOException {
+      fromAgain = !again.isEmpty();
+      if (fromAgain) {
+        number = againFrom++;
+        return again.poll();
+      }
+      number++;
+      return lines.next();
+    }
+
+    boolean mayJoin() {
+      return !fromAgain;
+    }
+
+    /** Pushes back {@code taken}, the lines numbered from {@code from} on. */
+    void again(long from, List<String> taken) {
+      if (!taken.isEmpty()) {
+        againFrom = from;
+        again.addAll(taken);
+      }
     }
   }
 
@@ -143,41 +222,81 @@ final class CsvReader {
     return f.get(col.get(name)).trim();
   }
 
-  /** Splits one RFC 4180 line; null if quotes are unbalanced. */
+  /** Splits one RFC 4180 line; null if a quote is not closed or a field is malformed. */
   static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+    Fields p = new Fields();
+    return p.feed(line) && p.error() == null ? p.fields() : null;
+  }
+
+  /**
+   * An RFC 4180 record parsed one line at a time, so that a quoted field may span lines. Strict
+   * about quotes: one inside an unquoted field, or text after a closing quote, is an error, since
+   * either means a quote went astray and the fields of the record may not be what they seem.
+   */
+  static final class Fields {
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder cur = new StringBuilder();
+    private boolean quoted; // inside a quoted field
+    private boolean closed; // the current field was quoted and its closing quote has been read
+    private String error;
+
+    /** Parses one more line; true when the record is complete or malformed (see {@link #error}). */
+    boolean feed(String line) {
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (quoted) {
+          if (c != '"') {
+            cur.append(c);
+          } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
             cur.append('"');
             i++;
           } else {
             quoted = false;
+            closed = true;
           }
+        } else if (c == ',') {
+          fields.add(cur.toString());
+          cur.setLength(0);
+          closed = false;
+        } else if (closed) {
+          if (!Character.isWhitespace(c)) {
+            error = "text after a closing quote";
+            return true;
+          }
+        } else if (c == '"') {
+          if (!isBlank(cur)) {
+            error = "quote inside an unquoted field";
+            return true;
+          }
+          quoted = true;
+          cur.setLength(0);
         } else {
           cur.append(c);
         }
-      } else if (c == '"' && cur.toString().isBlank() && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-        cur.setLength(0);
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-        wasQuoted = false;
-      } else {
-        cur.append(c);
       }
+      if (quoted) {
+        cur.append('\n'); // the line break belongs to the quoted field
+        return false;
+      }
+      fields.add(cur.toString());
+      return true;
     }
-    if (quoted) {
-      return null;
+
+    String error() {
+      return error;
     }
-    out.add(cur.toString());
-    return out;
+
+    List<String> fields() {
+      return fields;
+    }
+
+    private static boolean isBlank(CharSequence s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (!Character.isWhitespace(s.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

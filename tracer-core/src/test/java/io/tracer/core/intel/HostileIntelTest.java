@@ -292,6 +292,75 @@ class HostileIntelTest {
         b.problems().get(0).toString());
   }
 
+  private static final String CSV_HEAD = "address,chain,category,label,source,confidence\n";
+
+  @Test
+  void load_csvLabelSpanningLines_oneRecordNotAPhantomRowFromItsContinuation() {
+    // the continuation line used to be read as a row of its own and flagged 12QtD5…
+    String csv = CSV_HEAD
+        + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,\"Victim report: funds went to\n"
+        + "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,child_sexual_abuse,per note\",analyst,50\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(csv), "multi.csv", IntelLoader.Options.DEFAULT, b);
+    assertEquals(1, s.accepted());
+    assertEquals(0, s.problems());
+    Watchlist w = b.build();
+    assertFalse(w.contains(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")));
+    Label l = w.lookup(Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")).get(0);
+    assertEquals(Category.SCAM, l.category());
+    assertEquals("Victim report: funds went to 12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,"
+        + "child_sexual_abuse,per note", l.label());
+  }
+
+  @Test
+  void load_csvStrayQuote_thatRowReportedTheRowsAfterItKept() {
+    // The stray quote on line 2 pairs with the opening quote on line 4; joined, lines 2-4 would
+    // hide line 3 inside a label. The text after that "closing" quote gives it away, and lines 3
+    // and 4 are read again on their own.
+    String csv = CSV_HEAD
+        + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,\"typo,feed,50\n"
+        + "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,sanctions,OFAC,feed,60\n"
+        + "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy,bitcoin,sanctions,\"Lazarus, APT38\",feed,60\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(csv), "stray.csv", IntelLoader.Options.DEFAULT, b);
+    assertEquals(List.of("stray.csv:2: text after a closing quote"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+    assertEquals(2, s.accepted());
+    Watchlist w = b.build();
+    assertFalse(w.contains(Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")));
+    assertTrue(w.contains(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")));
+    assertEquals("Lazarus, APT38",
+        w.lookup(Address.of(Chain.BITCOIN, "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy")).get(0).label());
+  }
+
+  @Test
+  void load_csvQuoteNotClosedBeforeTheEnd_reportedAndTheLinesAfterReadAsRows() {
+    String csv = CSV_HEAD + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,\"open,feed,50\n"
+        + "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,sanctions,OFAC,feed,60\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(csv), "eof.csv", IntelLoader.Options.DEFAULT, b);
+    assertEquals(1, s.accepted());
+    assertEquals(List.of("eof.csv:2: quoted field not closed before the end of the file"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+    assertTrue(b.build().contains(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")));
+  }
+
+  @Test
+  void load_csvQuotedFieldOverTheRecordCap_reportedAndItsLinesReadAgainAlone() {
+    String filler = ("x".repeat(99) + "\n").repeat(CsvReader.MAX_LINE / 100);
+    String csv = CSV_HEAD + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,\"long\n"
+        + "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,sanctions,OFAC,feed,60\n" + filler
+        + "end\",feed,50\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(csv), "cap.csv", IntelLoader.Options.DEFAULT, b);
+    List<String> problems = b.problems().stream().map(LoadProblem::toString).toList();
+    assertEquals("cap.csv:2: quoted field not closed within 65536 characters", problems.get(0));
+    assertEquals("cap.csv:" + (4 + CsvReader.MAX_LINE / 100) + ": quote inside an unquoted field",
+        problems.get(problems.size() - 1));
+    assertEquals(1, s.accepted());
+    assertTrue(b.build().contains(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")));
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
