@@ -73,7 +73,7 @@ public final class AddressChecks {
             ? segwit(t, "ltc")
             : base58Check(t, B58, new int[] {0x30, 0x32, 0x05}, 21);
       case BITCOIN_CASH:
-        return t.indexOf(':') >= 0 || t.startsWith("q") || t.startsWith("p")
+        return Address.isCashAddr(t)
             ? cashAddr(t)
             : base58Check(t, B58, new int[] {0x00, 0x05}, 21);
       case BITCOIN_SV:

@@ -105,13 +105,21 @@ public final class Watchlist {
   /**
    * The labels of an address given as text on {@code chain}, without building an {@link Address}
    * (for hot paths that hold addresses as strings). The text is matched in its canonical form:
-   * EVM addresses and Bech32 addresses in any case, everything else exactly; a text that is not
-   * a plausible address simply has no labels.
+   * EVM, Bech32 and CashAddr addresses in any case (CashAddr with or without {@code
+   * bitcoincash:}), everything else exactly; a text that is not a plausible address simply has
+   * no labels.
    */
   public List<Label> lookup(Chain chain, String address) {
     String v = address;
     if (chain.isEvm() || looksBech32(v)) {
       v = v.toLowerCase(java.util.Locale.ROOT); // returns the same String when already lower case
+    } else if (chain == Chain.BITCOIN_CASH) {
+      // CashAddr has an optional prefix and either case: Address.of knows the canonical form
+      try {
+        v = Address.of(chain, v).value();
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
     }
     int off = find(chain.ordinal(), v, true);
     return off < 0 ? List.of() : labelSets[setAt(off)];

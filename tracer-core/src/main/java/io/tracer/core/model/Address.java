@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  *   <li>EVM chains: {@code 0x} + 40 lower-case hex digits (any case is accepted on input; EIP-55
  *       mixed case is produced only for display).
  *   <li>Bech32/Bech32m (bc1…, tb1…, bcrt1…): lower case, as BIP-173 defines the canonical form.
+ *   <li>Bitcoin Cash CashAddr: lower case, without the optional {@code bitcoincash:} prefix.
  *   <li>Base58 and everything else: exactly as given (Base58 is case-sensitive).
  *   <li>Pseudo-addresses ({@link #pseudo}) stand for outputs that have no address (multisig,
  *       non-standard scripts) and for sinks such as the fee. They are never valid on chain.
@@ -69,7 +70,34 @@ public final class Address implements Comparable<Address> {
     if (looksBech32(t)) {
       return new Address(chain, t.toLowerCase(Locale.ROOT));
     }
+    if (chain == Chain.BITCOIN_CASH) {
+      return new Address(chain, cashAddr(t));
+    }
     return new Address(chain, t);
+  }
+
+  private static final String CASHADDR_PREFIX = "bitcoincash:";
+
+  /**
+   * Bitcoin Cash text in canonical form. CashAddr is case-insensitive and its mainnet prefix is
+   * optional, so {@code bitcoincash:qpf2…}, {@code QPF2…} and {@code qpf2…} are one address: the
+   * canonical form is bare and lower case (a list and a lookup that wrote it differently must
+   * still meet). Legacy Base58 forms (1…, 3…) are case-sensitive and kept as given.
+   */
+  private static String cashAddr(String t) {
+    String s = t.regionMatches(true, 0, CASHADDR_PREFIX, 0, CASHADDR_PREFIX.length())
+        ? t.substring(CASHADDR_PREFIX.length())
+        : t;
+    return isCashAddr(s) ? s.toLowerCase(Locale.ROOT) : t;
+  }
+
+  /**
+   * Whether Bitcoin Cash text is CashAddr rather than legacy Base58: it has a prefix (another
+   * network's, such as {@code bchtest:}), or its first character is a CashAddr type (q, p; z, r
+   * for token-aware addresses), which no legacy address starts with.
+   */
+  public static boolean isCashAddr(String t) {
+    return !t.isEmpty() && (t.indexOf(':') >= 0 || "qpzrQPZR".indexOf(t.charAt(0)) >= 0);
   }
 
   /**

@@ -28,6 +28,9 @@ class AddressChecksTest {
       "ripple, rnXyVQzgxZe7TR1EPzTkGj2jxH4LMJYh66",
       "bitcoin-cash, qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq",
       "bitcoin-cash, bitcoincash:qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq",
+      "bitcoin-cash, QPF2CPHC5DKUCLKQUR7LHJ2YUQQ9PK3HMUKLE77VHQ",
+      "bitcoin-cash, BITCOINCASH:QPF2CPHC5DKUCLKQUR7LHJ2YUQQ9PK3HMUKLE77VHQ",
+      "bitcoin-cash, 18M8bJWMzWHDBMxoLqjHHAffdRy4SrzkfB",
       "litecoin, LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb",
       "zcash, t1MMXtBrSp1XG38Lx9cePcNUCJj5vdWfUWL",
       "dash, XnPFsRWTaSgiVauosEwQ6dEitGYXgwznz2",
@@ -59,6 +62,7 @@ class AddressChecksTest {
       "ethereum, 0x01e2919679362dfbc9ee1644ba9c6da6d6245bb, hex",
       "ethereum, 0xg1e2919679362dfbc9ee1644ba9c6da6d6245bb1, hex",
       "bitcoin-cash, qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhp, checksum",
+      "bitcoin-cash, qPf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq, mixed case",
       "monero, 5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320, 95",
     })
     void problem_badAddress_namesTheReason(String chain, String address, String reason) {

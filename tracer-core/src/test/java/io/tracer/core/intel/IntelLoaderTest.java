@@ -98,6 +98,35 @@ class IntelLoaderTest {
     }
 
     @Test
+    void load_bch_cashAddrMatchesWithOrWithoutPrefixInEitherCase() {
+      Watchlist w = load(SharedData.file("ofac/sanctioned_addresses_BCH.txt"));
+      assertEquals(7, w.size());
+      assertEquals(0, w.problems().size());
+      String bare = "qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq";
+      for (String form : List.of(bare, "bitcoincash:" + bare, "BITCOINCASH:" + bare.toUpperCase(),
+          bare.toUpperCase(), "bitcoinCash:" + bare)) {
+        assertTrue(w.contains(Address.of(Chain.BITCOIN_CASH, form)), form);
+        assertEquals(1, w.lookup(Chain.BITCOIN_CASH, form).size(), form);
+      }
+      assertTrue(w.contains(Address.parse("bitcoin-cash:bitcoincash:" + bare, null)));
+      assertTrue(w.contains(Address.of(Chain.BITCOIN_CASH, "18M8bJWMzWHDBMxoLqjHHAffdRy4SrzkfB")));
+      assertTrue(w.lookup(Chain.BITCOIN_CASH, "18m8bjwmzwhdbmxolqjhhaffdry4srzkfb").isEmpty());
+    }
+
+    @Test
+    void load_bchListInThreeSpellings_oneEntry() {
+      String bare = "qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq";
+      String list = bare + "\nbitcoincash:" + bare + "\n" + bare.toUpperCase() + "\n";
+      Watchlist.Builder b = Watchlist.builder();
+      LoadSummary s = IntelLoader.load(new java.io.ByteArrayInputStream(list.getBytes()),
+          "sanctioned_addresses_BCH.txt", IntelLoader.Options.DEFAULT, b);
+      assertEquals(3, s.accepted());
+      Watchlist w = b.build();
+      assertEquals(1, w.size());
+      w.forEach((a, l) -> assertEquals(bare, a.value()));
+    }
+
+    @Test
     void load_plainListWithoutSymbolInName_throwsWithHint() {
       var e =
           org.junit.jupiter.api.Assertions.assertThrows(
