@@ -38,6 +38,7 @@ final class CsvReader {
         new Source(
             new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE));
     Map<String, Integer> col = null;
+    int width = 0; // fields in the header: every row needs at least as many
     Cache cache = new Cache();
     String line;
     while ((line = src.next()) != null) {
@@ -57,25 +58,37 @@ final class CsvReader {
         continue;
       }
       if (col == null) {
-        col = new HashMap<>();
-        for (int i = 0; i < f.size(); i++) {
-          col.putIfAbsent(f.get(i).trim().toLowerCase(Locale.ROOT), i);
-        }
-        for (String req : REQUIRED) {
-          if (!col.containsKey(req)) {
-            throw new IntelException(
-                ctx.file + ":" + n + ": CSV header lacks column '" + req + "' (needs "
-                    + String.join(",", REQUIRED) + ")");
-          }
-        }
+        col = header(ctx, n, f);
+        width = f.size();
         continue;
       }
-      if (f.size() < col.size()) {
-        ctx.problem(n, "expected " + col.size() + " fields, got " + f.size());
+      if (f.size() < width) {
+        ctx.problem(n, "expected " + width + " fields, got " + f.size());
         continue;
       }
       row(ctx, n, f, col, cache);
     }
+  }
+
+  /** Column index by lower-case name; refuses a header that lacks or repeats a column. */
+  private static Map<String, Integer> header(LoadContext ctx, long n, List<String> f) {
+    Map<String, Integer> col = new HashMap<>();
+    for (int i = 0; i < f.size(); i++) {
+      String name = f.get(i).trim().toLowerCase(Locale.ROOT);
+      // A repeated column would leave it unclear which one holds the value.
+      if (!name.isEmpty() && col.putIfAbsent(name, i) != null) {
+        throw new IntelException(
+            ctx.file + ":" + n + ": CSV header repeats column '" + Texts.plain(name, 40) + "'");
+      }
+    }
+    for (String req : REQUIRED) {
+      if (!col.containsKey(req)) {
+        throw new IntelException(
+            ctx.file + ":" + n + ": CSV header lacks column '" + req + "' (needs "
+                + String.join(",", REQUIRED) + ")");
+      }
+    }
+    return col;
   }
 
   /**

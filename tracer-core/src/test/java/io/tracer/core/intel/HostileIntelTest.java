@@ -361,6 +361,29 @@ class HostileIntelTest {
     assertTrue(b.build().contains(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")));
   }
 
+  @Test
+  void load_csvHeaderRepeatsAColumn_refusedWithFileAndLine() {
+    String csv = "address,chain,category,category,label,source,confidence\n"
+        + "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,scam,x,y\n";
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(stream(csv), "dup.csv", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertEquals("dup.csv:1: CSV header repeats column 'category'", e.getMessage());
+  }
+
+  @Test
+  void load_csvBlankHeaderColumnsBeforeTheNamedOnes_rowsCheckedAgainstTheHeaderWidth() {
+    // two blank names map one column: the mapped count (7) is below the highest index (7)
+    String csv = ",,address,chain,category,label,source,confidence\n"
+        + ",,1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,bitcoin,scam,x,y,50\n"
+        + ",,12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h,bitcoin,scam,x,y\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(csv), "blank.csv",
+        IntelLoader.Options.DEFAULT.withFormat(IntelFormat.CSV), b);
+    assertEquals(1, s.accepted());
+    assertEquals(List.of("blank.csv:3: expected 8 fields, got 7"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
