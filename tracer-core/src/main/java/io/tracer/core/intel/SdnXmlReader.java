@@ -52,8 +52,8 @@ final class SdnXmlReader {
     XMLStreamReader r;
     try {
       r = secureFactory().createXMLStreamReader(in);
-    } catch (XMLStreamException e) {
-      throw new IntelException(ctx.file + ": not readable as XML: " + e.getMessage(), e);
+    } catch (XMLStreamException | RuntimeException e) {
+      throw new IntelException(ctx.file + ": not readable as XML: " + message(e), e);
     }
     try {
       while (r.hasNext()) {
@@ -84,15 +84,30 @@ final class SdnXmlReader {
     } catch (XMLStreamException e) {
       throw new IntelException(
           ctx.file + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNumber())
-              + ": malformed or refused XML: " + Texts.plain(e.getMessage(), 200),
+              + ": malformed or refused XML: " + message(e),
           e);
+    } catch (IntelException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The JDK parser fails on some malformed input with its own bugs (a MissingResourceException
+      // for a NUL in a DOCTYPE): still a malformed file, not a crash.
+      throw new IntelException(ctx.file + ": malformed XML: " + message(e), e);
     } finally {
       try {
         r.close();
-      } catch (XMLStreamException ignored) {
+      } catch (XMLStreamException | RuntimeException ignored) {
         // closing a reader over a stream the caller owns; nothing to release
       }
     }
+  }
+
+  /** The exception's message, one line and bounded; its type when it has none. */
+  private static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
+        : Texts.plain(m, 200) + (e instanceof RuntimeException ? " (" + e.getClass().getSimpleName()
+            + ")" : "");
   }
 
   private record Pending(String typeId, String value, long line, String party) {}

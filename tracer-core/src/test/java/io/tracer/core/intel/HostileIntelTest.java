@@ -384,6 +384,17 @@ class HostileIntelTest {
         b.problems().stream().map(LoadProblem::toString).toList());
   }
 
+  @Test
+  void load_xmlDoctypeWithANul_theParsersOwnFailureBecomesAnIntelException() {
+    // the JDK's StAX parser throws MissingResourceException (no message for InvalidCharInDTD)
+    byte[] xml = "<!DOCTYPE x[\0".getBytes(StandardCharsets.UTF_8);
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(new ByteArrayInputStream(xml), "nul.xml", IntelLoader.Options.DEFAULT,
+            Watchlist.builder()));
+    assertEquals("nul.xml: malformed XML: InvalidCharInDTD (MissingResourceException)",
+        e.getMessage());
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
