@@ -43,6 +43,29 @@ class WatchlistTest {
   }
 
   @Test
+  void lookup_oneAddressManyLabelsAddedTwice_eachOnceInLabelOrder() {
+    Address a = Address.of(Chain.BITCOIN, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
+    Address b = Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h");
+    List<Label> labels = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      labels.add(label(i % 3 == 0 ? Category.SANCTIONS : Category.SCAM, "l" + i));
+    }
+    Watchlist.Builder builder = Watchlist.builder();
+    for (int round = 0; round < 2; round++) {
+      for (Label l : labels) {
+        builder.add(a, l);
+      }
+    }
+    builder.add(b, labels.get(7)).add(b, labels.get(3)).add(b, labels.get(7));
+    Watchlist w = builder.build();
+    List<Label> expected = new ArrayList<>(labels);
+    expected.sort(Label.ORDER);
+    assertEquals(expected, w.lookup(a));
+    assertEquals(List.of(labels.get(3), labels.get(7)), w.lookup(b));
+    assertEquals(50_000, w.labelCount());
+  }
+
+  @Test
   void lookup_evmAnyCase_sameEntry_otherChainSameTextIsDifferent() {
     Address eth = Address.of(Chain.ETHEREUM, "0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1");
     Watchlist w = Watchlist.builder().add(eth, label(Category.SANCTIONS, "x")).build();
