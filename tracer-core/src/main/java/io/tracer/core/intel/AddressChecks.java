@@ -20,7 +20,9 @@ import java.util.Optional;
  *       be Bech32 with a 20- or 32-byte program, v1+ Bech32m).
  *   <li>Litecoin: Base58Check (0x30, 0x32, 0x05) and Bech32 {@code ltc1}.
  *   <li>Bitcoin Cash: CashAddr checksum ({@code bitcoincash:} prefix optional) or legacy Base58Check.
- *   <li>Bitcoin SV, Bitcoin Gold, Dash, Zcash (transparent), Verge: Base58Check of 21 or 22 bytes.
+ *   <li>Bitcoin SV, Bitcoin Gold, Dash, Verge: Base58Check of 21 bytes.
+ *   <li>Zcash: transparent t1/t3 and Sprout zc (Base58Check, 2-byte versions), Sapling zs1
+ *       (Bech32) and unified u1 (Bech32m, checksum and size).
  *   <li>Tron: Base58Check of 21 bytes starting 0x41. Ripple: Base58Check in Ripple's alphabet.
  *   <li>Monero: Monero's block Base58 with a Keccak-256 checksum (standard, sub- and integrated).
  *   <li>EVM chains: {@code 0x} + 40 hex digits; if the text mixes cases it must be valid EIP-55.
@@ -82,10 +84,7 @@ public final class AddressChecks {
       case VERGE:
         return base58Check(t, B58, null, 21);
       case ZCASH:
-        if (t.startsWith("z") || t.startsWith("u1")) {
-          return Optional.empty(); // shielded: no transparent checksum to verify here
-        }
-        return base58Check(t, B58, null, 22);
+        return zcash(t);
       case TRON:
         return base58Check(t, B58, new int[] {0x41}, 21);
       case RIPPLE:
@@ -171,6 +170,15 @@ public final class AddressChecks {
 
   private static Optional<String> base58Check(
       String t, String alphabet, int[] versions, int payloadLen) {
+    return base58Check(t, alphabet, versions, 1, payloadLen);
+  }
+
+  /**
+   * Base58Check of {@code payloadLen} bytes whose first {@code versionLen} bytes (big-endian) are
+   * one of {@code versions} (any if null).
+   */
+  private static Optional<String> base58Check(
+      String t, String alphabet, int[] versions, int versionLen, int payloadLen) {
     byte[] raw = base58Decode(t, alphabet);
     if (raw == null) {
       return Optional.of("not Base58");
@@ -185,13 +193,20 @@ public final class AddressChecks {
       }
     }
     if (versions != null) {
-      int v = raw[0] & 0xff;
+      int v = 0;
+      for (int i = 0; i < versionLen; i++) {
+        v = v << 8 | raw[i] & 0xff;
+      }
       for (int ok : versions) {
         if (ok == v) {
           return Optional.empty();
         }
       }
-      return Optional.of(String.format(Locale.ROOT, "version byte 0x%02x not valid here", v));
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              versionLen == 1 ? "version byte 0x%02x not valid here" : "version 0x%04x not valid here",
+              v));
     }
     return Optional.empty();
   }
@@ -430,6 +445,73 @@ public final class AddressChecks {
       if ((c0 & 0x10) != 0) c ^= 0x1e4f43e470L;
     }
     return (c ^ 1) == 0 ? Optional.empty() : Optional.of("bad CashAddr checksum");
+  }
+
+  // ---------------------------------------------------------------- Zcash
+
+  /** Transparent P2PKH and P2SH version prefixes: mainnet t1, t3; testnet tm, t2. */
+  private static final int[] ZEC_TRANSPARENT = {0x1cb8, 0x1cbd, 0x1d25, 0x1cba};
+  /** Sprout payment address prefixes: mainnet zc, testnet zt. */
+  private static final int[] ZEC_SPROUT = {0x169a, 0x16b6};
+
+  /**
+   * Zcash: transparent (Base58Check, 2-byte version, 20-byte hash), Sprout (Base58Check, 2-byte
+   * version, 64 bytes of keys), Sapling (Bech32 {@code zs}, 43 bytes) and unified addresses
+   * (Bech32m {@code u}, ZIP 316, without Bech32's 90-character limit). The receivers inside a
+   * unified address are F4Jumbled and not checked here; its checksum and size are.
+   */
+  private static Optional<String> zcash(String t) {
+    for (String hrp : new String[] {"zs", "ztestsapling"}) {
+      if (isBech32Like(t, hrp)) {
+        return bech32Payload(t, hrp, BECH32_CONST, 90, 43, 43, "Sapling");
+      }
+    }
+    for (String hrp : new String[] {"u", "utest"}) {
+      if (isBech32Like(t, hrp)) {
+        // 48 bytes: the 16-byte padding and one receiver at the least (ZIP 316)
+        return bech32Payload(t, hrp, BECH32M_CONST, Address.MAX_LENGTH, 48, Integer.MAX_VALUE,
+            "unified");
+      }
+    }
+    if (t.startsWith("zc") || t.startsWith("zt")) {
+      return base58Check(t, B58, ZEC_SPROUT, 2, 66);
+    }
+    return base58Check(t, B58, ZEC_TRANSPARENT, 2, 22);
+  }
+
+  /**
+   * Checks a Bech32 ({@code constant} 1) or Bech32m string of at most {@code maxChars} whose
+   * payload, in bytes, is {@code minBytes}..{@code maxBytes} long; {@code kind} names it in
+   * problems.
+   */
+  private static Optional<String> bech32Payload(
+      String t, String hrp, int constant, int maxChars, int minBytes, int maxBytes, String kind) {
+    if (!t.equals(t.toLowerCase(Locale.ROOT)) && !t.equals(t.toUpperCase(Locale.ROOT))) {
+      return Optional.of(kind + " address with mixed case");
+    }
+    String s = t.toLowerCase(Locale.ROOT);
+    if (s.length() > maxChars) {
+      return Optional.of(kind + " address longer than " + maxChars + " characters");
+    }
+    int[] data = new int[s.length() - hrp.length() - 1];
+    if (data.length < 6) {
+      return Optional.of(kind + " address too short");
+    }
+    for (int i = 0; i < data.length; i++) {
+      int d = BECH32.indexOf(s.charAt(hrp.length() + 1 + i));
+      if (d < 0) {
+        return Optional.of("character not in the Bech32 alphabet");
+      }
+      data[i] = d;
+    }
+    if (bech32Polymod(hrp, data) != constant) {
+      return Optional.of("bad " + (constant == BECH32_CONST ? "Bech32" : "Bech32m") + " checksum");
+    }
+    byte[] payload = convertBits(Arrays.copyOfRange(data, 0, data.length - 6), 5, 8, false);
+    if (payload == null || payload.length < minBytes || payload.length > maxBytes) {
+      return Optional.of(kind + " address payload has the wrong length");
+    }
+    return Optional.empty();
   }
 
   // ---------------------------------------------------------------- Monero

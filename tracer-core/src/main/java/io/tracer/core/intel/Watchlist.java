@@ -106,16 +106,17 @@ public final class Watchlist {
   /**
    * The labels of an address given as text on {@code chain}, without building an {@link Address}
    * (for hot paths that hold addresses as strings). The text is matched in its canonical form:
-   * EVM, Bech32 and CashAddr addresses in any case (CashAddr with or without {@code
-   * bitcoincash:}), everything else exactly; a text that is not a plausible address simply has
+   * EVM, Bech32 (Zcash's too) and CashAddr addresses in any case (CashAddr with or without
+   * {@code bitcoincash:}), everything else exactly; a text that is not a plausible address simply has
    * no labels.
    */
   public List<Label> lookup(Chain chain, String address) {
     String v = address;
     if (chain.isEvm() || looksBech32(v)) {
       v = v.toLowerCase(java.util.Locale.ROOT); // returns the same String when already lower case
-    } else if (chain == Chain.BITCOIN_CASH) {
-      // CashAddr has an optional prefix and either case: Address.of knows the canonical form
+    } else if (chain == Chain.BITCOIN_CASH || chain == Chain.ZCASH) {
+      // CashAddr (optional prefix) and Zcash's Bech32 forms come in either case: Address.of
+      // knows the canonical form
       try {
         v = Address.of(chain, v).value();
       } catch (IllegalArgumentException e) {

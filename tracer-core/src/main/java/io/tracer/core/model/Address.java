@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>EVM chains: {@code 0x} + 40 lower-case hex digits (any case is accepted on input; EIP-55
  *       mixed case is produced only for display).
- *   <li>Bech32/Bech32m (bc1…, tb1…, bcrt1…): lower case, as BIP-173 defines the canonical form.
+ *   <li>Bech32/Bech32m (bc1…, tb1…, bcrt1…; Zcash zs1…, u1…): lower case, as BIP-173 defines the
+ *       canonical form.
  *   <li>Bitcoin Cash CashAddr: lower case, without the optional {@code bitcoincash:} prefix.
  *   <li>Base58 and everything else: exactly as given (Base58 is case-sensitive).
  *   <li>Pseudo-addresses ({@link #pseudo}) stand for outputs that have no address (multisig,
@@ -72,6 +73,9 @@ public final class Address implements Comparable<Address> {
     }
     if (chain == Chain.BITCOIN_CASH) {
       return new Address(chain, cashAddr(t));
+    }
+    if (chain == Chain.ZCASH && looksZcashBech32(t)) {
+      return new Address(chain, t.toLowerCase(Locale.ROOT));
     }
     return new Address(chain, t);
   }
@@ -185,6 +189,14 @@ public final class Address implements Comparable<Address> {
         || t.regionMatches(true, 0, "tb1", 0, 3)
         || t.regionMatches(true, 0, "bcrt1", 0, 5)
         || t.regionMatches(true, 0, "ltc1", 0, 4);
+  }
+
+  /** Zcash Sapling (zs1…) and unified (u1…) addresses, and their testnet forms: Bech32(m). */
+  private static boolean looksZcashBech32(String t) {
+    return t.regionMatches(true, 0, "zs1", 0, 3)
+        || t.regionMatches(true, 0, "u1", 0, 2)
+        || t.regionMatches(true, 0, "ztestsapling1", 0, 13)
+        || t.regionMatches(true, 0, "utest1", 0, 6);
   }
 
   /** Same test as the regex {@code [\x21-\x7e]+}, without a Matcher per call (hot path). */

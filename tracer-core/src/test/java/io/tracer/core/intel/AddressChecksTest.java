@@ -33,6 +33,12 @@ class AddressChecksTest {
       "bitcoin-cash, 18M8bJWMzWHDBMxoLqjHHAffdRy4SrzkfB",
       "litecoin, LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb",
       "zcash, t1MMXtBrSp1XG38Lx9cePcNUCJj5vdWfUWL",
+      "zcash, t3JZcvsuaXE6ygokL4XUiZSTrQBUoPYFnXJ",
+      // Sprout, Sapling and unified (zcash-test-vectors), Sapling in upper case
+      "zcash, zcU1Cd6zYyZCd2VJF8yKgmzjxdiiU1rgTTjEwoN1CGUWCziPkUTXUjXmX7TMqdMNsTfuiGN1jQoVN4kGxUR4sAPN4XZ7pxb",
+      "zcash, zs1mrhc9y7jdh5r9ece8u5khgvj9kg0zgkxzdduyv0whkg7lkcrkx5xqem3e48avjq9wn2rukydkwn",
+      "zcash, ZS1MRHC9Y7JDH5R9ECE8U5KHGVJ9KG0ZGKXZDDUYV0WHKG7LKCRKX5XQEM3E48AVJQ9WN2RUKYDKWN",
+      "zcash, u1l8xunezsvhq8fgzfl7404m450nwnd76zshscn6nfys7vyz2ywyh4cc5daaq0c7q2su5lqfh23sp7fkf3kt27ve5948mzpfdvckzaect2jtte308mkwlycj2u0eac077wu70vqcetkxf",
       "dash, XnPFsRWTaSgiVauosEwQ6dEitGYXgwznz2",
     })
     void problem_validAddress_empty(String chain, String address) {
@@ -64,6 +70,16 @@ class AddressChecksTest {
       "bitcoin-cash, qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhp, checksum",
       "bitcoin-cash, qPf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq, mixed case",
       "monero, 5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320, 95",
+      // Zcash garbage that used to pass for shielded addresses, and near misses
+      "zcash, z, Base58 payload has 0 bytes",
+      "zcash, zzzz-not-an-address, not Base58",
+      "zcash, u1<script>alert(1)</script>, not in the Bech32 alphabet",
+      "zcash, u1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq, bad Bech32m checksum",
+      "zcash, zs1mrhc9y7jdh5r9ece8u5khgvj9kg0zgkxzdduyv0whkg7lkcrkx5xqem3e48avjq9wn2rukydkwm, bad Bech32 checksum",
+      "zcash, zs1mrhc9y7jdh5r9ece8u5khgvj9kg0zgkxzdduyv0whkg7lkcrkx5xqem3e48avjq9wn2rukydkWn, mixed case",
+      "zcash, zcU1Cd6zYyZCd2VJF8yKgmzjxdiiU1rgTTjEwoN1CGUWCziPkUTXUjXmX7TMqdMNsTfuiGN1jQoVN4kGxUR4sAPN4XZ7pxc, checksum",
+      "zcash, t1MMXtBrSp1XG38Lx9cePcNUCJj5vdWfUWM, checksum",
+      "zcash, 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa, Base58 payload has 21 bytes, not 22",
     })
     void problem_badAddress_namesTheReason(String chain, String address, String reason) {
       Optional<String> p = AddressChecks.problem(Chain.fromId(chain).orElseThrow(), address);

@@ -127,6 +127,22 @@ class IntelLoaderTest {
     }
 
     @Test
+    void load_zec_realListKeptGarbageReportedWithLines() {
+      assertEquals(3, load(SharedData.file("ofac/sanctioned_addresses_ZEC.txt")).size());
+      String list = "t1MMXtBrSp1XG38Lx9cePcNUCJj5vdWfUWL\nz\nzzzz-not-an-address\n"
+          + "u1<script>alert(1)</script>\nZS1MRHC9Y7JDH5R9ECE8U5KHGVJ9KG0ZGKXZDDUYV0WHKG7LKCRKX5XQEM3E48AVJQ9WN2RUKYDKWN\n";
+      Watchlist.Builder b = Watchlist.builder();
+      IntelLoader.load(new java.io.ByteArrayInputStream(list.getBytes()),
+          "sanctioned_addresses_ZEC.txt", IntelLoader.Options.DEFAULT, b);
+      assertEquals(List.of(2L, 3L, 4L), b.problems().stream().map(LoadProblem::line).toList());
+      Watchlist w = b.build();
+      assertEquals(2, w.size());
+      String sapling = "zs1mrhc9y7jdh5r9ece8u5khgvj9kg0zgkxzdduyv0whkg7lkcrkx5xqem3e48avjq9wn2rukydkwn";
+      assertTrue(w.contains(Address.of(Chain.ZCASH, sapling)));
+      assertEquals(1, w.lookup(Chain.ZCASH, sapling.toUpperCase()).size());
+    }
+
+    @Test
     void load_plainListWithoutSymbolInName_throwsWithHint() {
       var e =
           org.junit.jupiter.api.Assertions.assertThrows(
