@@ -1,14 +1,19 @@
 package io.tracer.core.intel;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads intelligence files into an {@link IntelSink} (usually a {@link Watchlist.Builder}). The
@@ -169,6 +174,10 @@ public final class IntelLoader {
       if (inner.startsWith("\"") || inner.startsWith("]")) {
         return Optional.of(IntelFormat.OFAC_JSON);
       }
+      Optional<IntelFormat> byKeys = jsonByKeys(t);
+      if (byKeys.isPresent()) {
+        return byKeys;
+      }
       if (inner.startsWith("{")) {
         return inner.contains("\"Event\"")
             ? Optional.of(IntelFormat.MISP)
@@ -179,6 +188,11 @@ public final class IntelLoader {
       return Optional.empty();
     }
     if (t.startsWith("{")) {
+      Optional<IntelFormat> byKeys = jsonByKeys(t);
+      if (byKeys.isPresent()) {
+        return byKeys;
+      }
+      // keys not seen in the head (a huge first value): fall back to what the head contains
       if (t.contains("\"Event\"") || t.contains("\"Attribute\"")) {
         return Optional.of(IntelFormat.MISP);
       }
@@ -189,8 +203,11 @@ public final class IntelLoader {
     }
     String first = firstContentLine(t);
     String lower = first.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("address,") || lower.startsWith("\"address\",")) {
+    if (lower.startsWith("address,") || lower.startsWith("\"address\",") || isCsvHeader(first)) {
       return Optional.of(IntelFormat.CSV);
+    }
+    if (TAGPACK_KEY.matcher(first).find()) {
+      return Optional.of(IntelFormat.TAGPACK);
     }
     for (String line : t.split("\n", 200)) {
       String l = line.strip();
@@ -203,6 +220,65 @@ public final class IntelLoader {
     }
     return Optional.of(IntelFormat.OFAC_TXT);
   }
+
+  /**
+   * MISP or STIX from the top-level keys of the JSON object (or of the first object in a top-level
+   * array) that the head shows, and the value of its {@code type}: a word such as "Event" in a
+   * label or description decides nothing. Empty if the head shows neither.
+   */
+  private static Optional<IntelFormat> jsonByKeys(String head) {
+    Set<String> keys = new HashSet<>();
+    String type = null;
+    try (JsonParser p = JsonSupport.mapper().getFactory().createParser(head)) {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_ARRAY) {
+        t = p.nextToken();
+      }
+      if (t != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        keys.add(key);
+        if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("type")) {
+          type = p.getText();
+        }
+        p.skipChildren();
+      }
+    } catch (IOException e) {
+      // the head ends mid-document (or is not JSON): decide on the keys seen so far
+    }
+    if (keys.contains("Event") || keys.contains("response") || keys.contains("Attribute")) {
+      return Optional.of(IntelFormat.MISP);
+    }
+    if ("bundle".equals(type) || keys.contains("spec_version") || keys.contains("objects")
+        || (type != null && keys.contains("id"))) {
+      return Optional.of(IntelFormat.STIX);
+    }
+    return Optional.empty();
+  }
+
+  /** A CSV header: names every column {@link CsvReader} requires, in any order. */
+  private static boolean isCsvHeader(String line) {
+    List<String> fields = CsvReader.split(line);
+    if (fields == null) {
+      return false;
+    }
+    Set<String> names = new HashSet<>();
+    for (String f : fields) {
+      names.add(f.trim().toLowerCase(Locale.ROOT));
+    }
+    return names.containsAll(CsvReader.REQUIRED);
+  }
+
+  /**
+   * A YAML mapping key that TagPack headers use, at the start of the first line: the mandatory
+   * keys may come after a description longer than the head.
+   */
+  private static final java.util.regex.Pattern TAGPACK_KEY =
+      java.util.regex.Pattern.compile(
+          "^(title|creator|tags|description|owner|is_public|currency|network|label|source"
+              + "|confidence|category|abuse|lastmod|actor|concepts|context):(\\s|$)");
 
   private static String firstContentLine(String t) {
     for (String line : t.split("\n", 50)) {

@@ -306,6 +306,38 @@ class IntelLoaderTest {
   }
 
   @Test
+  void detect_stixBundleLabelledEvent_isStixNotMisp() {
+    String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":"
+        + "\"cryptocurrency-wallet\",\"value\":\"1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA\",\"labels\":[\"Event\"]}]}";
+    assertEquals(IntelFormat.STIX, IntelLoader.detect(bundle.getBytes(), "x.json").orElseThrow());
+    String list = "[{\"type\":\"indicator\",\"id\":\"i--1\",\"description\":\"\\\"Event\\\"\"}]";
+    assertEquals(IntelFormat.STIX, IntelLoader.detect(list.getBytes(), "x.json").orElseThrow());
+    assertEquals(IntelFormat.MISP,
+        IntelLoader.detect("{\"response\":[{\"Event\":{}}]}".getBytes(), "x").orElseThrow());
+  }
+
+  @Test
+  void load_csvColumnsInAnotherOrder_detectedAndRead() {
+    String csv = "# tracer CSV, columns reordered\n"
+        + "\"confidence\",\"source\",\"label\",\"category\",\"chain\",\"address\"\n"
+        + "60,https://ofac.treasury.gov,\"Lazarus, \"\"APT38\"\"\",sanctions,ethereum,"
+        + "0x098B716B8Aaf21512996dC57EB0615e2383E2f96\n";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(new java.io.ByteArrayInputStream(csv.getBytes()), "intel.csv",
+        IntelLoader.Options.DEFAULT, b);
+    assertEquals(IntelFormat.CSV, s.format());
+    assertEquals("Lazarus, \"APT38\"",
+        b.build().lookup(eth("0x098b716b8aaf21512996dc57eb0615e2383e2f96")).get(0).label());
+  }
+
+  @Test
+  void detect_tagpackWhoseHeaderKeysFollowALongDescription_isATagPack() {
+    String pack = "description: " + "x".repeat(10_000) + "\ntitle: t\ncreator: c\ntags: []\n";
+    byte[] head = java.util.Arrays.copyOf(pack.getBytes(), 8192); // what load() sniffs
+    assertEquals(IntelFormat.TAGPACK, IntelLoader.detect(head, "pack.yaml").orElseThrow());
+  }
+
+  @Test
   void detect_eachFixture_rightFormat() {
     assertEquals(IntelFormat.CSV, IntelLoader.detect("address,chain,category\n".getBytes(), "x").orElseThrow());
     assertEquals(IntelFormat.TAGPACK, IntelLoader.detect("title: x\ntags:\n".getBytes(), "x").orElseThrow());
