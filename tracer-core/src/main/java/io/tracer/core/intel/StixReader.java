@@ -252,7 +252,12 @@ final class StixReader {
       c = JsonSupport.text(it.node, "x_opencti_score");
     }
     if (c != null) {
-      conf = Confidence.parse(c).orElse(Confidence.UNKNOWN);
+      Optional<Confidence> parsed = Confidence.parse(c);
+      if (parsed.isEmpty()) {
+        // as in TagPacks: the label is kept, but a value outside 0..100 is not silently dropped
+        ctx.problem(it.line, "unknown confidence '" + Texts.plain(c, 40) + "'; kept as 'unknown'");
+      }
+      conf = parsed.orElse(Confidence.UNKNOWN);
     }
     LocalDate date = JsonSupport.date(JsonSupport.text(it.node, "modified"));
     if (date == null) {

@@ -395,6 +395,24 @@ class HostileIntelTest {
         e.getMessage());
   }
 
+  @Test
+  void load_stixConfidenceOutOfRange_reportedAndKeptAsUnknown() {
+    String bundle = "{\"type\":\"bundle\",\"objects\":[\n{\"type\":\"cryptocurrency-wallet\","
+        + "\"value\":\"1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA\",\"confidence\":150},\n"
+        + "{\"type\":\"cryptocurrency-wallet\",\"value\":\"12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h\","
+        + "\"confidence\":-20}]}";
+    Watchlist.Builder b = Watchlist.builder();
+    LoadSummary s = IntelLoader.load(stream(bundle), "conf.json", IntelLoader.Options.DEFAULT, b);
+    assertEquals(2, s.accepted());
+    assertEquals(
+        List.of("conf.json:2: unknown confidence '150'; kept as 'unknown'",
+            "conf.json:3: unknown confidence '-20'; kept as 'unknown'"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+    assertEquals(Confidence.UNKNOWN,
+        b.build().lookup(Address.of(Chain.BITCOIN, "1BCWMwpR4M1nYUuuYe2bmzrNuwGoF9ZAbA")).get(0)
+            .confidence());
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
