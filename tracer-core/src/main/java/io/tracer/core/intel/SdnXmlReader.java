@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ final class SdnXmlReader {
           case "FeatureType":
             {
               String id = r.getAttributeValue(null, "ID");
-              String text = r.getElementText().trim();
+              String text = text(r, ctx).trim();
               if (id != null && text.startsWith(PREFIX)) {
                 symbolByType.put(id, text.substring(PREFIX.length()).trim());
               }
@@ -144,7 +145,7 @@ final class SdnXmlReader {
             break;
           case "NamePartValue":
             {
-              String text = r.getElementText();
+              String text = text(r, ctx);
               if (inParty && party == null) {
                 party = text;
               }
@@ -156,7 +157,7 @@ final class SdnXmlReader {
           case "VersionDetail":
             {
               long line = r.getLocation().getLineNumber();
-              String text = r.getElementText();
+              String text = text(r, ctx);
               if (featureType != null) {
                 String who = party != null ? party : "SDN party " + (partyRef == null ? "?" : partyRef);
                 String sym = symbolByType.get(featureType);
@@ -206,7 +207,7 @@ final class SdnXmlReader {
       if (ev == XMLStreamConstants.START_ELEMENT) {
         switch (r.getLocalName()) {
           case "Publish_Date":
-            published = usDate(r.getElementText());
+            published = usDate(ctx, r.getLocation().getLineNumber(), text(r, ctx));
             break;
           case "sdnEntry":
             first = null;
@@ -215,16 +216,16 @@ final class SdnXmlReader {
             break;
           case "firstName":
             if (first == null) {
-              first = r.getElementText();
+              first = text(r, ctx);
             }
             break;
           case "lastName":
             if (last == null) {
-              last = r.getElementText();
+              last = text(r, ctx);
             }
             break;
           case "program":
-            programs.add(r.getElementText().trim());
+            programs.add(text(r, ctx).trim());
             break;
           case "id":
             idType = null;
@@ -232,10 +233,10 @@ final class SdnXmlReader {
             idLine = r.getLocation().getLineNumber();
             break;
           case "idType":
-            idType = r.getElementText().trim();
+            idType = text(r, ctx).trim();
             break;
           case "idNumber":
-            idNumber = r.getElementText();
+            idNumber = text(r, ctx);
             break;
           default:
             break;
@@ -251,11 +252,43 @@ final class SdnXmlReader {
     }
   }
 
-  private static LocalDate usDate(String text) {
+  /** MM/DD/YYYY, strictly: 02/30/2023 is an error, not 02/28. Null, reported, if malformed. */
+  private static LocalDate usDate(LoadContext ctx, long line, String text) {
     try {
-      return LocalDate.parse(text.trim(), DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.ROOT));
+      return LocalDate.parse(text.trim(), US_DATE);
     } catch (DateTimeParseException e) {
+      ctx.problem(line, "bad Publish_Date '" + Texts.plain(text, 40)
+          + "' (want MM/DD/YYYY); addresses kept without a date");
       return null;
+    }
+  }
+
+  private static final DateTimeFormatter US_DATE =
+      DateTimeFormatter.ofPattern("MM/dd/uuuu", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
+
+  /**
+   * The text of the current element, as {@code getElementText} reads it, except that an entity
+   * reference is refused: with replacement off, the JDK parser reports an undeclared {@code &x;}
+   * as an event without text, which {@code getElementText} turned into the word "null".
+   */
+  private static String text(XMLStreamReader r, LoadContext ctx) throws XMLStreamException {
+    StringBuilder b = new StringBuilder();
+    while (true) {
+      int ev = r.next();
+      if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA
+          || ev == XMLStreamConstants.SPACE) {
+        b.append(r.getText());
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        return b.toString();
+      } else if (ev == XMLStreamConstants.ENTITY_REFERENCE) {
+        throw new IntelException(
+            ctx.file + ":" + r.getLocation().getLineNumber() + ": XML entity reference &"
+                + Texts.plain(r.getLocalName(), 40) + "; is refused");
+      } else if (ev != XMLStreamConstants.COMMENT
+          && ev != XMLStreamConstants.PROCESSING_INSTRUCTION) {
+        throw new XMLStreamException("element inside a text-only element", r.getLocation());
+      }
     }
   }
 

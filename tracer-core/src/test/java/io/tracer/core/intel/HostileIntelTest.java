@@ -413,6 +413,35 @@ class HostileIntelTest {
             .confidence());
   }
 
+  private static final String SDN_ID = "<idList><id><idType>Digital Currency Address - XBT</idType>"
+      + "<idNumber>12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h</idNumber></id></idList></sdnEntry></sdnList>";
+
+  @Test
+  void load_sdnXmlUndeclaredEntityInAName_refusedNotReadAsNull() {
+    String xml = "<sdnList><sdnEntry><lastName>ACME&x;</lastName>" + SDN_ID;
+    IntelException e = assertThrows(IntelException.class,
+        () -> IntelLoader.load(stream(xml), "ent.xml", IntelLoader.Options.DEFAULT, Watchlist.builder()));
+    assertEquals("ent.xml:1: XML entity reference &x; is refused", e.getMessage());
+    String amp = "<sdnList><sdnEntry><lastName>A&amp;B</lastName>" + SDN_ID;
+    Watchlist.Builder b = Watchlist.builder();
+    IntelLoader.load(stream(amp), "amp.xml", IntelLoader.Options.DEFAULT, b);
+    assertEquals("A&B",
+        b.build().lookup(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")).get(0).label());
+  }
+
+  @Test
+  void load_sdnXmlPublishDateThatDoesNotExist_reportedNotMovedToAnotherDay() {
+    String xml = "<sdnList><publshInformation><Publish_Date>02/30/2023</Publish_Date>"
+        + "</publshInformation><sdnEntry><lastName>X</lastName>" + SDN_ID;
+    Watchlist.Builder b = Watchlist.builder();
+    IntelLoader.load(stream(xml), "feb30.xml", IntelLoader.Options.DEFAULT, b);
+    assertEquals(List.of("feb30.xml:1: bad Publish_Date '02/30/2023' (want MM/DD/YYYY); addresses kept"
+            + " without a date"),
+        b.problems().stream().map(LoadProblem::toString).toList());
+    assertEquals(null,
+        b.build().lookup(Address.of(Chain.BITCOIN, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h")).get(0).date());
+  }
+
   /** {@code head}, then {@code n} letters without a line break (generated, never held), then {@code tail}. */
   private static final class HugeLine extends InputStream {
     private final byte[] head;
