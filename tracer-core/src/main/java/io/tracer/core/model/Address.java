@@ -27,6 +27,8 @@ public final class Address implements Comparable<Address> {
 
   private static final Pattern EVM = Pattern.compile("0x[0-9a-f]{40}");
   private static final String PSEUDO_MARK = "~";
+  /** Bitcoin Cash mainnet's CashAddr prefix, optional in the text of an address. */
+  private static final String CASHADDR_PREFIX = "bitcoincash:";
 
   private final Chain chain;
   private final String value;
@@ -79,8 +81,6 @@ public final class Address implements Comparable<Address> {
     }
     return new Address(chain, t);
   }
-
-  private static final String CASHADDR_PREFIX = "bitcoincash:";
 
   /**
    * Bitcoin Cash text in canonical form. CashAddr is case-insensitive and its mainnet prefix is
