@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tracer.core.model.Address;
+import io.tracer.core.model.Chain;
 import io.tracer.core.model.TransferKind;
+import io.tracer.ethereum.internal.LogDecoder;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
@@ -344,60 +348,59 @@ class EthRpcSourceHostileTest {
       }
     }
 
+    /**
+     * eth_getLogs' answer to a token-history query for {@link #SENDER}: one Transfer from it in
+     * block 1 at {@code logIndex} (only for the query by sender, whose topics name it).
+     */
+    private ArrayNode senderTransfer(JsonNode call, String logIndex) {
+      ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+      if (call.get("params").get(0).get("topics").size() == 2) {
+        logs.addObject().put("address", CONTRACT).put("data", "0x" + "0".repeat(62) + "2a")
+            .put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", logIndex)
+            .put("transactionHash", hash(1, 'e')).putArray("topics")
+            .add(LogDecoder.TRANSFER_TOPIC)
+            .add("0x" + "0".repeat(24) + SENDER.substring(2))
+            .add("0x" + "0".repeat(24) + "3".repeat(40));
+      }
+      return logs;
+    }
+
+    /** {@code tokenHistory} of {@link #SENDER} against a node answering with {@code h}: refused. */
+    private EthRpcException tokenHistoryRefused(Function<JsonNode, JsonNode> h) throws Exception {
+      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h));
+          EthRpcSource src = scan(s)) {
+        EthRpcException e = assertThrows(EthRpcException.class,
+            () -> src.tokenHistory(Address.of(Chain.ETHEREUM, SENDER), 0, 2, 10));
+        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
+        return e;
+      }
+    }
+
     @Test
     void tokenHistory_blockTimestampBeyond2106_badResponseNamesTheRequest() throws Exception {
       FakeNode node = new FakeNode();
-      Function<JsonNode, JsonNode> h = c -> {
+      EthRpcException e = tokenHistoryRefused(c -> {
         String m = c.get("method").asText();
         if (m.equals("eth_getLogs")) {
-          com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
-          if (c.get("params").get(0).get("topics").size() == 2) {
-            logs.addObject().put("address", CONTRACT).put("data", "0x" + "0".repeat(62) + "2a")
-                .put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x0")
-                .put("transactionHash", hash(1, 'e')).putArray("topics")
-                .add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
-                .add("0x" + "0".repeat(24) + SENDER.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
-          }
-          return logs;
+          return senderTransfer(c, "0x0");
         }
         JsonNode answer = node.apply(c);
         if (m.equals("eth_getBlockByNumber") && !c.get("params").get(1).asBoolean()) {
           ((ObjectNode) answer).put("timestamp", "0x100000000");
         }
         return answer;
-      };
-      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
-        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
-            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
-        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
-        assertEquals("eth_getBlockByNumber(1) timestamp: 4294967296 is not a block time "
-            + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
-      }
+      });
+      assertEquals("eth_getBlockByNumber(1) timestamp: 4294967296 is not a block time "
+          + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
     }
 
     @Test
     void tokenHistory_logIndex2pow32_badResponseNotCutToZero() throws Exception {
       FakeNode node = new FakeNode();
-      Function<JsonNode, JsonNode> h = c -> {
-        if (!c.get("method").asText().equals("eth_getLogs")) {
-          return node.apply(c);
-        }
-        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
-        if (c.get("params").get(0).get("topics").size() == 2) {
-          logs.addObject().put("address", CONTRACT).put("data", "0x" + "0".repeat(62) + "2a")
-              .put("blockNumber", "0x1").put("transactionIndex", "0x0").put("logIndex", "0x100000000")
-              .put("transactionHash", hash(1, 'e')).putArray("topics")
-              .add(io.tracer.ethereum.internal.LogDecoder.TRANSFER_TOPIC)
-              .add("0x" + "0".repeat(24) + SENDER.substring(2)).add("0x" + "0".repeat(24) + "3".repeat(40));
-        }
-        return logs;
-      };
-      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
-        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
-            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
-        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
-        assertEquals("eth_getLogs logIndex: 4294967296 does not fit an index (2^31 - 1 at most)", e.getMessage());
-      }
+      EthRpcException e = tokenHistoryRefused(c -> c.get("method").asText().equals("eth_getLogs")
+          ? senderTransfer(c, "0x100000000") : node.apply(c));
+      assertEquals("eth_getLogs logIndex: 4294967296 does not fit an index (2^31 - 1 at most)",
+          e.getMessage());
     }
 
     @Test
@@ -419,20 +422,15 @@ class EthRpcSourceHostileTest {
     @Test
     void tokenHistory_logBlockNumberNotHex_badResponseNamesTheRequest() throws Exception {
       FakeNode node = new FakeNode();
-      Function<JsonNode, JsonNode> h = c -> {
+      EthRpcException e = tokenHistoryRefused(c -> {
         if (!c.get("method").asText().equals("eth_getLogs")) {
           return node.apply(c);
         }
-        com.fasterxml.jackson.databind.node.ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
+        ArrayNode logs = ScriptedRpcServer.JSON.createArrayNode();
         logs.addObject().put("address", CONTRACT).put("blockNumber", "0xzz").putArray("topics");
         return logs;
-      };
-      try (ScriptedRpcServer s = new ScriptedRpcServer(ScriptedRpcServer.perCall(h)); EthRpcSource src = scan(s)) {
-        EthRpcException e = assertThrows(EthRpcException.class, () -> src.tokenHistory(
-            io.tracer.core.model.Address.of(io.tracer.core.model.Chain.ETHEREUM, SENDER), 0, 2, 10));
-        assertEquals(EthRpcException.Reason.BAD_RESPONSE, e.reason());
-        assertEquals("eth_getLogs blockNumber: not hex: '0xzz'", e.getMessage());
-      }
+      });
+      assertEquals("eth_getLogs blockNumber: not hex: '0xzz'", e.getMessage());
     }
 
     @Test
