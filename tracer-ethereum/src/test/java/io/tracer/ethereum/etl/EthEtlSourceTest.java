@@ -114,6 +114,12 @@ class EthEtlSourceTest {
 
   @Nested
   class Rejection {
+    /** The message with which opening {@code dir} fails. */
+    private String refusal() {
+      return assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM))
+          .getMessage();
+    }
+
     private static final String TX_HEADER =
         "hash,block_number,transaction_index,from_address,to_address,value,gas_price";
 
@@ -124,15 +130,15 @@ class EthEtlSourceTest {
 
     @Test
     void open_noTransactionsCsv_saysSo() {
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertEquals("eth-etl: " + dir + " has no transactions.csv", e.getMessage());
+      String message = refusal();
+      assertEquals("eth-etl: " + dir + " has no transactions.csv", message);
     }
 
     @Test
     void open_missingColumn_namesFileAndColumn() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"), "hash,block_number\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertEquals("transactions.csv has no column 'transaction_index' (is it an ethereum-etl export?)", e.getMessage());
+      String message = refusal();
+      assertEquals("transactions.csv has no column 'transaction_index' (is it an ethereum-etl export?)", message);
     }
 
     @Test
@@ -141,8 +147,8 @@ class EthEtlSourceTest {
           "hash,block_number,transaction_index,from_address,to_address,value,gas_price\n"
               + "0x" + "ab".repeat(32) + ",1,0,0x" + "1".repeat(40) + ",0x" + "2".repeat(40) + ","
               + BigInteger.ONE.shiftLeft(256) + ",1\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertTrue(e.getMessage().startsWith("eth-etl transactions.csv:2: value: value "), e.getMessage());
+      String message = refusal();
+      assertTrue(message.startsWith("eth-etl transactions.csv:2: value: value "), message);
     }
 
     @Test
@@ -150,26 +156,26 @@ class EthEtlSourceTest {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
       Files.writeString(dir.resolve("blocks.csv"),
           "number,hash,timestamp\n100,0x" + "cd".repeat(32) + ",9223372036854775807\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      String message = refusal();
       assertEquals("eth-etl blocks.csv:2: timestamp: 9223372036854775807 is not a block time "
-          + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
+          + "(0..4294967295 seconds, 1970..2106)", message);
     }
 
     @Test
     void open_transactionBlockTimestampBeyond2106_namesFileAndLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + ",block_timestamp\n"
           + txRow("3") + ",4294967296\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      String message = refusal();
       assertEquals("eth-etl transactions.csv:2: block_timestamp: 4294967296 is not a block time "
-          + "(0..4294967295 seconds, 1970..2106)", e.getMessage());
+          + "(0..4294967295 seconds, 1970..2106)", message);
     }
 
     @Test
     void open_transactionIndex2pow31_namesFileAndLineNotCutToAnInt() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n" + txRow("2147483648") + "\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      String message = refusal();
       assertEquals("eth-etl transactions.csv:2: transaction_index: 2147483648 does not fit an index "
-          + "(2^31 - 1 at most)", e.getMessage());
+          + "(2^31 - 1 at most)", message);
     }
 
     @Test
@@ -177,9 +183,9 @@ class EthEtlSourceTest {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
       Files.writeString(dir.resolve("receipts.csv"), "transaction_hash,transaction_index,gas_used,status\n"
           + "0x" + "ab".repeat(32) + ",4294967301,21000,1\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      String message = refusal();
       assertEquals("eth-etl receipts.csv:2: transaction_index: 4294967301 does not fit an index "
-          + "(2^31 - 1 at most)", e.getMessage());
+          + "(2^31 - 1 at most)", message);
     }
 
     @Test
@@ -189,9 +195,9 @@ class EthEtlSourceTest {
           "token_address,from_address,to_address,value,transaction_hash,log_index,block_number\n0x"
               + "3".repeat(40) + ",0x" + "1".repeat(40) + ",0x" + "2".repeat(40) + ",7,0x" + "ab".repeat(32)
               + ",2147000000,100\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
+      String message = refusal();
       assertEquals("eth-etl token_transfers.csv:2: log_index: 2147000000 is above 2146483647 "
-          + "(no block holds that many logs)", e.getMessage());
+          + "(no block holds that many logs)", message);
     }
 
     private static final String TRACE_HEADER = "block_number,transaction_hash,transaction_index,from_address,"
@@ -202,16 +208,16 @@ class EthEtlSourceTest {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n" + txRow("3") + "\n");
       Files.writeString(dir.resolve("traces.csv"), TRACE_HEADER
           + "100,0x" + "ab".repeat(32) + ",3,0x" + "2".repeat(40) + ",0xZZ,5,call,call,0,1,\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertTrue(e.getMessage().startsWith("eth-etl traces.csv:2: not an EVM address"), e.getMessage());
+      String message = refusal();
+      assertTrue(message.startsWith("eth-etl traces.csv:2: not an EVM address"), message);
     }
 
     @Test
     void open_rewardWithoutAddress_namesFileAndLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
       Files.writeString(dir.resolve("traces.csv"), TRACE_HEADER + "100,,,,,5000000000000000000,reward,,,1,\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertEquals("eth-etl traces.csv:2: reward of 5000000000000000000 wei without a to_address", e.getMessage());
+      String message = refusal();
+      assertEquals("eth-etl traces.csv:2: reward of 5000000000000000000 wei without a to_address", message);
     }
 
     @Test
@@ -219,16 +225,16 @@ class EthEtlSourceTest {
       Files.writeString(dir.resolve("transactions.csv"), TX_HEADER + "\n");
       Files.writeString(dir.resolve("tokens.csv"), "address,symbol,decimals\n0x" + "3".repeat(40) + ",T,77\n0x"
           + "4".repeat(40) + ",U,78\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertEquals("eth-etl tokens.csv:3: decimals: 78 is above 77", e.getMessage());
+      String message = refusal();
+      assertEquals("eth-etl tokens.csv:3: decimals: 78 is above 77", message);
     }
 
     @Test
     void open_unterminatedQuote_failsWithLine() throws IOException {
       Files.writeString(dir.resolve("transactions.csv"),
           "hash,block_number,transaction_index,from_address,to_address,value,gas_price\n\"0xab,1");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertEquals("transactions.csv:2: file ends inside a quoted field", e.getMessage());
+      String message = refusal();
+      assertEquals("transactions.csv:2: file ends inside a quoted field", message);
     }
 
     @Test
@@ -236,8 +242,8 @@ class EthEtlSourceTest {
       Files.writeString(dir.resolve("transactions.csv"),
           "hash,block_number,transaction_index,from_address,to_address,value,gas_price\n"
               + "0x" + "ab".repeat(32) + ",1,0,<script>,0x" + "2".repeat(40) + ",1,1\n");
-      SourceException e = assertThrows(SourceException.class, () -> EthEtlSource.open(dir, Chain.ETHEREUM));
-      assertTrue(e.getMessage().startsWith("eth-etl transactions.csv:2: not an EVM address"), e.getMessage());
+      String message = refusal();
+      assertTrue(message.startsWith("eth-etl transactions.csv:2: not an EVM address"), message);
     }
   }
 }
