@@ -1,7 +1,14 @@
 package io.tracer.core.intel;
 
 import io.tracer.core.model.Chain;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -36,6 +45,11 @@ final class SdnXmlReader {
   private SdnXmlReader() {}
 
   static final String PREFIX = "Digital Currency Address - ";
+  /** Bytes looked at before parsing: the XML declaration and a DOCTYPE come first. */
+  private static final int HEAD = 1 << 12;
+  /** The encoding named in an XML declaration. */
+  private static final Pattern ENCODING =
+      Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']");
 
   static XMLInputFactory secureFactory() {
     XMLInputFactory f = XMLInputFactory.newFactory();
@@ -50,20 +64,26 @@ final class SdnXmlReader {
   }
 
   static void read(InputStream in, LoadContext ctx) {
+    BufferedInputStream b = new BufferedInputStream(in, HEAD);
     XMLStreamReader r;
     try {
-      r = secureFactory().createXMLStreamReader(in);
+      r = open(b, ctx);
     } catch (XMLStreamException | RuntimeException e) {
+      if (e instanceof IntelException) {
+        throw (IntelException) e;
+      }
+      if (causedByDecoding(e)) {
+        throw notUtf8(ctx, e);
+      }
       throw new IntelException(ctx.file + ": not readable as XML: " + message(e), e);
+    } catch (IOException e) {
+      throw new IntelException(ctx.file + ": cannot read: " + message(e), e);
     }
     try {
       while (r.hasNext()) {
         int ev = r.next();
         if (ev == XMLStreamConstants.DTD) {
-          throw new IntelException(
-              ctx.file + ":" + r.getLocation().getLineNumber()
-                  + ": XML with a DOCTYPE is refused (external entities and entity expansion are"
-                  + " not allowed in intelligence files)");
+          throw doctypeRefused(ctx, r.getLocation().getLineNumber());
         }
         if (ev == XMLStreamConstants.ENTITY_REFERENCE) {
           throw new IntelException(ctx.file + ": XML entity references are refused");
@@ -83,6 +103,9 @@ final class SdnXmlReader {
         }
       }
     } catch (XMLStreamException e) {
+      if (causedByDecoding(e)) {
+        throw notUtf8(ctx, e);
+      }
       throw new IntelException(
           ctx.file + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNumber())
               + ": malformed or refused XML: " + message(e),
@@ -100,6 +123,85 @@ final class SdnXmlReader {
         // closing a reader over a stream the caller owns; nothing to release
       }
     }
+  }
+
+  /**
+   * The parser over {@code b}, after two checks of the first bytes that keep the JDK's parser from
+   * printing lines of its own on stderr (a one-line error is all a user should see): a DOCTYPE is
+   * refused before the parser skips it (a truncated one made it print a stack trace line), and a
+   * document in UTF-8 is decoded here, strictly (its invalid bytes made it print "[Fatal
+   * Error]"). Documents in another declared encoding, or UTF-16 with its byte order mark, are
+   * decoded by the parser as before.
+   */
+  private static XMLStreamReader open(BufferedInputStream b, LoadContext ctx)
+      throws IOException, XMLStreamException {
+    b.mark(HEAD);
+    byte[] head = b.readNBytes(HEAD);
+    b.reset();
+    if (head.length >= 2 && ((head[0] == (byte) 0xfe && head[1] == (byte) 0xff)
+        || (head[0] == (byte) 0xff && head[1] == (byte) 0xfe))) {
+      return secureFactory().createXMLStreamReader(b); // UTF-16: the DTD event still refuses it
+    }
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    int doctype = text.indexOf("<!DOCTYPE");
+    if (doctype >= 0 && doctype < rootStart(text)) {
+      throw doctypeRefused(ctx, 1 + (int) text.substring(0, doctype).chars().filter(c -> c == '\n')
+          .count());
+    }
+    if (!declaresUtf8(text)) {
+      return secureFactory().createXMLStreamReader(b);
+    }
+    if (text.startsWith("\u00ef\u00bb\u00bf")) {
+      b.skipNBytes(3); // a UTF-8 byte order mark: not part of the text
+    }
+    CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return secureFactory().createXMLStreamReader(new InputStreamReader(b, strict));
+  }
+
+  /** Where the root element starts in the first bytes ({@code <} and a name), or their end. */
+  private static int rootStart(String text) {
+    for (int i = text.indexOf('<'); i >= 0 && i + 1 < text.length(); i = text.indexOf('<', i + 1)) {
+      char c = text.charAt(i + 1);
+      if (c != '?' && c != '!') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  /** Whether the XML declaration names UTF-8 or no encoding (which means UTF-8 without a BOM). */
+  private static boolean declaresUtf8(String text) {
+    String t = text.startsWith("\u00ef\u00bb\u00bf") ? text.substring(3) : text;
+    if (!t.startsWith("<?xml")) {
+      return true;
+    }
+    int end = t.indexOf("?>");
+    Matcher m = ENCODING.matcher(end < 0 ? t : t.substring(0, end));
+    return !m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8");
+  }
+
+  private static IntelException doctypeRefused(LoadContext ctx, int line) {
+    return new IntelException(ctx.file + ":" + line
+        + ": XML with a DOCTYPE is refused (external entities and entity expansion are not allowed"
+        + " in intelligence files)");
+  }
+
+  private static IntelException notUtf8(LoadContext ctx, Exception e) {
+    return new IntelException(ctx.file + ": not UTF-8 text, which its XML declaration says (or"
+        + " implies by naming no encoding)", e);
+  }
+
+  /** Whether the parser failed because the strict decoder met bytes that are not UTF-8. */
+  private static boolean causedByDecoding(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CharacterCodingException) {
+        return true;
+      }
+    }
+    return e instanceof XMLStreamException x
+        && x.getNestedException() instanceof CharacterCodingException;
   }
 
   /** The exception's message, one line and bounded; its type when it has none. */

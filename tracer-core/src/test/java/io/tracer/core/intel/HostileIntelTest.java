@@ -10,8 +10,10 @@ import io.tracer.core.model.Chain;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -386,13 +388,53 @@ class HostileIntelTest {
 
   @Test
   void load_xmlDoctypeWithANul_theParsersOwnFailureBecomesAnIntelException() {
-    // the JDK's StAX parser throws MissingResourceException (no message for InvalidCharInDTD)
-    byte[] xml = "<!DOCTYPE x[\0".getBytes(StandardCharsets.UTF_8);
-    IntelException e = assertThrows(IntelException.class,
-        () -> IntelLoader.load(new ByteArrayInputStream(xml), "nul.xml", IntelLoader.Options.DEFAULT,
-            Watchlist.builder()));
+    // In UTF-16 the parser itself meets the DOCTYPE, and the JDK's StAX parser throws a
+    // MissingResourceException (it has no message for InvalidCharInDTD).
+    byte[] xml = "\uFEFF<!DOCTYPE x[\0".getBytes(StandardCharsets.UTF_16BE);
+    IntelException e = assertThrows(IntelException.class, () -> loadXml(xml, "nul.xml"));
     assertEquals("nul.xml: malformed XML: InvalidCharInDTD (MissingResourceException)",
         e.getMessage());
+  }
+
+  /** The SDN loader as the CLI calls it, on {@code xml} named {@code name}. */
+  private static LoadSummary loadXml(byte[] xml, String name) {
+    return IntelLoader.load(new ByteArrayInputStream(xml), name,
+        IntelLoader.Options.DEFAULT.withFormat(IntelFormat.SDN_XML), Watchlist.builder());
+  }
+
+  @Test
+  void load_xmlDoctype_isRefusedBeforeTheParserPrintsAnything() {
+    // a truncated DOCTYPE made the JDK's parser print a line of its own on stderr
+    IntelException e = assertThrows(IntelException.class,
+        () -> loadXml("<?xml version=\"1.0\"?>\n<!-- x -->\n<!DOCTYPE x[".getBytes(
+            StandardCharsets.UTF_8), "cut.xml"));
+    assertEquals("cut.xml:3: XML with a DOCTYPE is refused (external entities and entity"
+        + " expansion are not allowed in intelligence files)", e.getMessage());
+  }
+
+  @Test
+  void load_xmlThatIsNotUtf8_saysSoInsteadOfTheParsersFatalErrorLine() throws Exception {
+    byte[] sample = Files.readAllBytes(FIXTURES.resolve("sdn_classic_sample.xml"));
+    byte[] bad = Arrays.copyOf(sample, sample.length);
+    int at = new String(sample, StandardCharsets.ISO_8859_1).indexOf("GHADDAR");
+    bad[at] = (byte) 0xff; // not a UTF-8 byte anywhere
+    IntelException e = assertThrows(IntelException.class, () -> loadXml(bad, "bad.xml"));
+    assertEquals("bad.xml: not UTF-8 text, which its XML declaration says (or implies by naming"
+        + " no encoding)", e.getMessage());
+    // the same bytes in a file that declares Latin-1 are read, as the parser decodes them
+    String latin = new String(bad, StandardCharsets.ISO_8859_1).replace("standalone=\"yes\"",
+        "encoding=\"ISO-8859-1\" standalone=\"yes\"");
+    long addresses = loadXml(sample, "sample.xml").accepted();
+    assertTrue(addresses > 0);
+    assertEquals(addresses,
+        loadXml(latin.getBytes(StandardCharsets.ISO_8859_1), "latin.xml").accepted());
+    // and a UTF-8 byte order mark is not text
+    byte[] bom = new byte[sample.length + 3];
+    bom[0] = (byte) 0xef;
+    bom[1] = (byte) 0xbb;
+    bom[2] = (byte) 0xbf;
+    System.arraycopy(sample, 0, bom, 3, sample.length);
+    assertEquals(addresses, loadXml(bom, "bom.xml").accepted());
   }
 
   @Test
