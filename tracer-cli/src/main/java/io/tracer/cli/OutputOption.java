@@ -46,8 +46,20 @@ public final class OutputOption {
     if (Files.isDirectory(out)) {
       throw new CliException("cannot write " + out + ": it is a directory; give a file name");
     }
+    Path real;
+    try {
+      real = destination(out);
+    } catch (IOException e) {
+      throw new CliException("cannot write " + out + ": " + IoMessages.reason(e), e);
+    }
+    if (isSpecial(real)) {
+      if (!Files.isWritable(real)) {
+        throw new CliException("cannot write " + out + ": permission denied");
+      }
+      return;
+    }
     // The nearest folder that exists must be a folder we may write in (the rest is created).
-    Path dir = out.toAbsolutePath().getParent();
+    Path dir = real.getParent();
     while (dir != null && !Files.exists(dir)) {
       dir = dir.getParent();
     }
@@ -62,17 +74,50 @@ public final class OutputOption {
     }
   }
 
+  /** Links followed before a link is found in a loop (as the kernel's ELOOP limit). */
+  private static final int MAX_LINKS = 40;
+
+  /**
+   * Where a report for {@code target} goes: the absolute path, with symbolic links followed (also
+   * a link to a file that does not exist yet), so that the report replaces the file a link names
+   * and never the link itself.
+   */
+  static Path destination(Path target) throws IOException {
+    Path p = target.toAbsolutePath();
+    for (int i = 0; Files.isSymbolicLink(p); i++) {
+      if (i == MAX_LINKS) {
+        throw new IOException("too many levels of symbolic links");
+      }
+      p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+    }
+    return p;
+  }
+
+  /** An existing file that is not a regular file or a directory: a device, a pipe, a socket. */
+  static boolean isSpecial(Path p) {
+    return Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p);
+  }
+
   public static void writeAtomically(Path target, String text) {
     if (Files.isDirectory(target)) {
       throw new CliException("cannot write " + target + ": it is a directory; give a file name");
     }
     try {
-      Path abs = target.toAbsolutePath();
+      Path abs = destination(target);
+      if (isSpecial(abs)) {
+        // a device or a pipe (/dev/null, /dev/stdout, a FIFO): written into as it is, since moving
+        // a file over it would replace the device itself (as root, the system's /dev/null)
+        Files.writeString(abs, text, StandardCharsets.UTF_8);
+        return;
+      }
       Path dir = abs.getParent();
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+      // the temporary name stays within the usual 255-byte limit whatever the report's name
+      String name = abs.getFileName().toString();
+      String prefix = "." + (name.length() > 100 ? name.substring(0, 100) : name);
+      Path tmp = Files.createTempFile(dir, prefix, ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
