@@ -3,7 +3,9 @@ package io.tracer.cli;
 import io.tracer.core.TracerException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,6 +104,10 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // picocli's own conversion names the JDK exception ("java.lang.NumberFormatException: For
+    // input string ..."); amounts and paths get messages for a person instead
+    cl.registerConverter(BigInteger.class, Main::wholeNumber);
+    cl.registerConverter(Path.class, Main::path);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           boolean verbose = parseResult.hasMatchedOption("--verbose")
@@ -165,6 +171,35 @@ public final class Main implements Runnable {
       return true;
     }
     return p.subcommands().stream().anyMatch(Main::hasVerbose);
+  }
+
+  /** A whole number of base units (digits, an optional minus sign for the range check to name). */
+  static BigInteger wholeNumber(String text) {
+    String t = text.strip();
+    if (t.isEmpty() || t.length() > 80 || !t.matches("[-+]?[0-9]+")) {
+      throw new CommandLine.TypeConversionException(
+          "'" + shown(text) + "' is not a whole number of base units (sat, wei)");
+    }
+    return new BigInteger(t);
+  }
+
+  /** A path that names something: an empty one would mean the working directory. */
+  static Path path(String text) {
+    if (text.isBlank()) {
+      throw new CommandLine.TypeConversionException("an empty path names no file");
+    }
+    try {
+      return Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + shown(text) + "' is not a valid path: " + e.getReason());
+    }
+  }
+
+  /** A value typed by the user, as an error shows it: control characters out, at most 40. */
+  private static String shown(String text) {
+    String t = text.replaceAll("\\p{Cntrl}", "?");
+    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
   }
 
   /** One line for a person: the message, plus the root cause's when it adds something. */

@@ -296,6 +296,21 @@ class UserErrorPathsTest {
   }
 
   @Test
+  void amountAndPathOptions_sayWhatIsWrong_notWhichJdkExceptionRose() {
+    String[] t = {"trace", "-s", "demo", "--seed", CONSOLIDATION};
+    CliRunner floor = CliRunner.run(concat(t, "--value-floor", "x10"));
+    assertUsage(floor, "Invalid value for option '--value-floor': 'x10' is not a whole number of"
+        + " base units (sat, wei)");
+    assertFalse(floor.err.contains("Exception"), floor.err);
+    assertEquals(ExitCode.OK, CliRunner.run(concat(t, "--value-floor", "+1000", "--hops", "1")).code);
+    // an empty path would mean the working directory: a report named "" or every file there as intel
+    assertUsage(CliRunner.run(concat(t, "--out", "")),
+        "Invalid value for option '--out': an empty path names no file");
+    assertUsage(CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", ""),
+        "Invalid value for option '--intel' (FILE): an empty path names no file");
+  }
+
+  @Test
   void clusterAndAddressOptionErrors_nameTheOption() {
     assertUsage(CliRunner.run("cluster", "-s", "demo", "--min-size", "0"), "--min-size must be at least 1");
     assertUsage(CliRunner.run("cluster", "-s", "demo", "--max-clusters", "-1"), "--max-clusters must not be negative");
