@@ -302,8 +302,9 @@ class UserErrorPathsTest {
     assertUsage(floor, "Invalid value for option '--value-floor': 'x10' is not a whole number of"
         + " base units (sat, wei)");
     assertFalse(floor.err.contains("Exception"), floor.err);
-    assertEquals(ExitCode.OK, CliRunner.run(concat(t, "--value-floor", "+1000", "--hops", "1")).code);
-    // an empty path would mean the working directory: a report named "" or every file there as intel
+    assertEquals(ExitCode.OK,
+        CliRunner.run(concat(t, "--value-floor", "+1000", "--hops", "1")).code);
+    // an empty path would mean the working directory: a report named "", every file there as intel
     assertUsage(CliRunner.run(concat(t, "--out", "")),
         "Invalid value for option '--out': an empty path names no file");
     assertUsage(CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", ""),
