@@ -155,6 +155,11 @@ final class ClusterCommand implements Callable<Integer> {
     if (dustLimit < 0) {
       throw new ParameterException(spec.commandLine(), "--dust-limit must not be negative, got " + dustLimit);
     }
+    if (guardSize < 2) {
+      // checked here to name the option (the guard itself names its own field)
+      throw new ParameterException(spec.commandLine(), "--guard-size must be at least 2, got "
+          + guardSize);
+    }
     if ((explain && address == null && link != null) || (link != null && address == null)) {
       throw new ParameterException(spec.commandLine(), "--link needs --address");
     }

@@ -154,7 +154,8 @@ final class ScreenCommand implements Callable<Integer> {
         try {
           b.decay(Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("must be a fraction N/D such as 1/2, not '" + decay + "'");
+          throw new IllegalArgumentException("must be a fraction N/D of whole numbers below 2^63,"
+              + " such as 1/2, not '" + decay + "'");
         }
       });
       b.model(FlowModel.named(model).orElseThrow(

@@ -317,6 +317,8 @@ class UserErrorPathsTest {
     assertUsage(CliRunner.run("cluster", "-s", "demo", "--max-clusters", "-1"), "--max-clusters must not be negative");
     assertUsage(CliRunner.run("cluster", "-s", "demo", "--dust-limit", "-1"), "--dust-limit must not be negative");
     assertUsage(CliRunner.run("address", "-s", "demo", "--limit", "-1", DEPOSIT), "--limit must not be negative");
+    assertUsage(CliRunner.run("cluster", "-s", "demo", "--guard-size", "0"),
+        "--guard-size must be at least 2, got 0");
   }
 
   @Test
