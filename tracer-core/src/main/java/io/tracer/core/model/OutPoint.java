@@ -22,7 +22,10 @@ public record OutPoint(TxId txId, int index) implements Comparable<OutPoint> {
     try {
       index = Integer.parseInt(t.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("output index is not a number in '" + t + "'", e);
+      String digits = t.substring(colon + 1);
+      throw new IllegalArgumentException(digits.matches("[0-9]+")
+          ? "output index " + digits + " is beyond any output (2^31 - 1 at most) in '" + t + "'"
+          : "output index is not a number in '" + t + "'", e);
     }
     return new OutPoint(TxId.parse(t.substring(0, colon)), index);
   }

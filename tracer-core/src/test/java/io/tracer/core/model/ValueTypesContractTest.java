@@ -175,6 +175,10 @@ class ValueTypesContractTest {
       assertThrows(IllegalArgumentException.class, () -> OutPoint.parse("abc:1"));
       assertThrows(IllegalArgumentException.class, () -> OutPoint.parse(s.replace(":1", ":x")));
       assertThrows(IllegalArgumentException.class, () -> OutPoint.parse(s.replace(":1", ":-1")));
+      IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+          () -> OutPoint.parse(s.replace(":1", ":4294967296")));
+      assertTrue(big.getMessage().startsWith("output index 4294967296 is beyond any output"),
+          big.getMessage());
     }
 
     @Test
