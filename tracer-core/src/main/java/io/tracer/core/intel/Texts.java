@@ -1,7 +1,7 @@
 package io.tracer.core.intel;
 
 /** Cleaning of free text that comes from intelligence files. */
-final class Texts {
+public final class Texts {
   private Texts() {}
 
   /**
@@ -10,7 +10,7 @@ final class Texts {
    * {@code <script>} is kept verbatim: labels are plain text, and every writer escapes for its own
    * output format.
    */
-  static String plain(String s, int max) {
+  public static String plain(String s, int max) {
     if (s == null) {
       return "";
     }

@@ -5,6 +5,7 @@ import io.tracer.core.intel.Category;
 import io.tracer.core.intel.IntelException;
 import io.tracer.core.intel.Label;
 import io.tracer.core.intel.SafeYaml;
+import io.tracer.core.intel.Texts;
 import io.tracer.core.model.Chain;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,11 @@ public final class Policy {
   }
 
   private static final String DEFAULT_RESOURCE = "default-policy.yaml";
+  /**
+   * Longest number text read: 2^256 wei has 78 digits, and BigInteger/BigDecimal parsing is
+   * quadratic, so a 900,000-digit amount would take seconds.
+   */
+  static final int MAX_NUMBER_CHARS = 80;
 
   private final String name;
   private final String version;
@@ -208,6 +214,21 @@ public final class Policy {
           .orElseThrow(() -> new PolicyException(file + ": " + where + ": unknown category '" + s + "'"));
     }
 
+    /** The trimmed text of a number, refused before parsing if longer than MAX_NUMBER_CHARS. */
+    String number(JsonNode n, String where) {
+      String t = n.asText().trim();
+      if (t.length() > MAX_NUMBER_CHARS) {
+        throw new PolicyException(file + ": " + where + ": a number of " + t.length()
+            + " characters (at most " + MAX_NUMBER_CHARS + ")");
+      }
+      return t;
+    }
+
+    /** Text from the file quoted for a one-line message: control characters blanked, cut. */
+    static String show(String s) {
+      return "'" + Texts.plain(s, 40) + "'";
+    }
+
     Map<Chain, BigInteger> amounts(JsonNode n, String where) {
       object(n, where);
       Map<Chain, BigInteger> m = new EnumMap<>(Chain.class);
@@ -216,15 +237,17 @@ public final class Policy {
         Chain c =
             Chain.fromId(e.getKey())
                 .orElseThrow(() -> new PolicyException(file + ": " + where + ": unknown chain '" + e.getKey() + "'"));
+        String w = where + "." + e.getKey();
+        String t = number(e.getValue(), w);
         try {
-          BigInteger v = new BigInteger(e.getValue().asText().trim());
+          BigInteger v = new BigInteger(t);
           if (v.signum() < 0) {
             throw new NumberFormatException("negative");
           }
           m.put(c, v);
         } catch (NumberFormatException ex) {
-          throw new PolicyException(
-              file + ": " + where + "." + e.getKey() + " must be a non-negative integer of base units (satoshi, wei)");
+          throw new PolicyException(file + ": " + w
+              + " must be a non-negative integer of base units (satoshi, wei): " + show(t));
         }
       }
       return m;
@@ -245,10 +268,12 @@ public final class Policy {
         Severity s = severity(t.get("severity"), w);
         BigDecimal share = null;
         if (t.has("min_share")) {
+          String text = number(t.get("min_share"), w + ".min_share");
           try {
-            share = new BigDecimal(t.get("min_share").asText().trim());
+            share = new BigDecimal(text);
           } catch (NumberFormatException e) {
-            throw new PolicyException(file + ": " + w + ".min_share must be a decimal percentage");
+            throw new PolicyException(
+                file + ": " + w + ".min_share must be a decimal percentage: " + show(text));
           }
         }
         Map<Chain, BigInteger> min = t.has("min_amount") ? amounts(t.get("min_amount"), w + ".min_amount") : Map.of();

@@ -13,6 +13,12 @@ import java.util.Optional;
  * minAmount} base units on the subject's chain (if set for that chain). Unset conditions hold.
  */
 public record Threshold(Severity severity, BigDecimal minShare, Map<Chain, BigInteger> minAmount) {
+  /**
+   * Decimal places allowed in {@code minShare}: far finer than any volume can resolve, and it keeps
+   * {@link #describe} short ({@code 1e-999999999} would print a billion zeros).
+   */
+  public static final int MAX_SHARE_SCALE = 10;
+
   public Threshold {
     Objects.requireNonNull(severity, "severity");
     if (severity == Severity.NONE) {
@@ -20,6 +26,10 @@ public record Threshold(Severity severity, BigDecimal minShare, Map<Chain, BigIn
     }
     if (minShare != null && (minShare.signum() < 0 || minShare.compareTo(BigDecimal.valueOf(100)) > 0)) {
       throw new IllegalArgumentException("min_share must be a percentage 0..100: " + minShare);
+    }
+    if (minShare != null && minShare.stripTrailingZeros().scale() > MAX_SHARE_SCALE) {
+      throw new IllegalArgumentException(
+          "min_share must have at most " + MAX_SHARE_SCALE + " decimal places: " + minShare);
     }
     minAmount = minAmount == null ? Map.of() : Map.copyOf(minAmount);
   }

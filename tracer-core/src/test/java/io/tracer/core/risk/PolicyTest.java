@@ -152,6 +152,38 @@ class PolicyTest {
           () -> parse("rules:\n- categories: [scam]\n  direct: [{severity: low, min_share: \"100.01\"}]\n"));
     }
 
+    /** Message of the PolicyException that parsing {@code yaml} throws. */
+    String refusal(String yaml) {
+      return assertThrows(PolicyException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void parse_minShareBeyondTenDecimalPlaces_refusedNotPrintedInFull() {
+      String rule = "rules:\n- categories: [scam]\n  direct: [{severity: low, min_share: %s}]\n";
+      assertEquals("p.yaml: rules[0].direct[0]: min_share must have at most 10 decimal places:"
+          + " 1E-999999999", refusal(rule.formatted("1e-999999999")));
+      assertEquals("p.yaml: rules[0].direct[0]: min_share must have at most 10 decimal places:"
+          + " 1.00000000001", refusal(rule.formatted("\"1.00000000001\"")));
+      Threshold t = parse(rule.formatted("\"0.0000000001000\"")).rulesFor(Category.SCAM)
+          .orElseThrow().direct().get(0);
+      assertEquals("amount > 0 and share >= 0.0000000001000%", t.describe(Chain.BITCOIN));
+    }
+
+    @Test
+    void parse_numberLongerThan80Characters_refusedBeforeParsing() {
+      String digits = "1".repeat(81);
+      assertEquals("p.yaml: dust.bitcoin: a number of 81 characters (at most 80)",
+          refusal("dust: {bitcoin: " + digits + "}\n"));
+      assertEquals(new BigInteger(digits.substring(1)),
+          parse("dust: {bitcoin: " + digits.substring(1) + "}\n").dust(Chain.BITCOIN));
+      assertEquals("p.yaml: rules[0].direct[0].min_amount.ethereum: a number of 900000 characters"
+          + " (at most 80)", refusal("rules:\n- categories: [scam]\n  direct: [{severity: low,"
+          + " min_amount: {ethereum: " + "9".repeat(900_000) + "}}]\n"));
+      assertEquals("p.yaml: rules[0].direct[0].min_share: a number of 100000 characters"
+          + " (at most 80)", refusal("rules:\n- categories: [scam]\n  direct: [{severity: low,"
+          + " min_share: 0." + "0".repeat(99_998) + "}]\n"));
+    }
+
     @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
