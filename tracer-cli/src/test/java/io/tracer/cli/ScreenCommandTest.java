@@ -107,7 +107,7 @@ class ScreenCommandTest {
   @Test
   void screen_badPolicy_runtimeError() throws Exception {
     Path p = dir.resolve("policy.yaml");
-    Files.writeString(p, "rules:\n- categories: [nonsense]\n");
+    Files.writeString(p, "rules:\n- categories: [nonsense]\n  direct: [{severity: high}]\n");
     CliRunner r = CliRunner.run("screen", "-s", "demo", "--address", DEPOSIT, "--intel", intel.toString(), "--policy", p.toString());
     assertEquals(ExitCode.ERROR, r.code);
     assertTrue(r.err.contains("nonsense"), r.err);

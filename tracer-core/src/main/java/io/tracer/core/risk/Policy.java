@@ -46,6 +46,15 @@ public final class Policy {
    * quadratic, so a 900,000-digit amount would take seconds.
    */
   static final int MAX_NUMBER_CHARS = 80;
+  /*
+   * The keys of each mapping. Anything else is refused: a typo such as 'rule:' or 'min_shar:' would
+   * otherwise silently drop the rules or make a threshold fire unconditionally.
+   */
+  private static final List<String> TOP_KEYS =
+      List.of("name", "version", "dust", "sanctions_override", "ownership", "rules");
+  private static final List<String> RULE_KEYS =
+      List.of("categories", "directions", "direct", "indirect");
+  private static final List<String> THRESHOLD_KEYS = List.of("severity", "min_share", "min_amount");
 
   private final String name;
   private final String version;
@@ -106,6 +115,7 @@ public final class Policy {
       throw new PolicyException(fileName + ": a policy is a mapping");
     }
     P p = new P(fileName);
+    p.keys(root, TOP_KEYS, "");
     String name = p.text(root, "name", "unnamed");
     String version = p.text(root, "version", "");
     Map<Chain, BigInteger> dust = new EnumMap<>(Chain.class);
@@ -141,6 +151,12 @@ public final class Policy {
         JsonNode r = rs.get(i);
         String where = "rules[" + i + "]";
         p.object(r, where);
+        p.keys(r, RULE_KEYS, where + ": ");
+        if (!r.has("direct") && !r.has("indirect")) {
+          // Such a rule would still replace the default rule for its categories: no alerts.
+          throw new PolicyException(fileName + ": " + where
+              + ": a rule needs 'direct' or 'indirect' thresholds ([] for none)");
+        }
         JsonNode cats = r.get("categories");
         if (cats == null || !cats.isArray() || cats.isEmpty()) {
           throw new PolicyException(fileName + ": " + where + ".categories must be a non-empty list");
@@ -193,6 +209,46 @@ public final class Policy {
       if (n == null || !n.isObject()) {
         throw new PolicyException(file + ": " + where + " must be a mapping");
       }
+    }
+
+    /** Refuses a key of mapping {@code n} not in {@code known}, suggesting a near miss. */
+    void keys(JsonNode n, List<String> known, String where) {
+      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!known.contains(k)) {
+          String hint = k.equals("<<") ? " (YAML merge keys are not supported)" : "";
+          int best = Integer.MAX_VALUE;
+          for (String c : known) {
+            int d = k.length() > 40 ? best : distance(k, c);
+            // Close enough to be a typo of c, and not merely short: 'foo' is no 'name'.
+            if (d < best && d <= 3 && 2 * d < k.length()) {
+              best = d;
+              hint = " (did you mean '" + c + "'?)";
+            }
+          }
+          throw new PolicyException(file + ": " + where + "unknown key " + show(k) + hint);
+        }
+      }
+    }
+
+    /** Levenshtein distance; keys are at most 40 characters here. */
+    static int distance(String a, String b) {
+      int[] prev = new int[b.length() + 1];
+      int[] cur = new int[b.length() + 1];
+      for (int j = 0; j <= b.length(); j++) {
+        prev[j] = j;
+      }
+      for (int i = 1; i <= a.length(); i++) {
+        cur[0] = i;
+        for (int j = 1; j <= b.length(); j++) {
+          int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+          cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+        }
+        int[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      return prev[b.length()];
     }
 
     boolean bool(JsonNode n) {
@@ -255,16 +311,18 @@ public final class Policy {
 
     List<Threshold> thresholds(JsonNode n, String where) {
       List<Threshold> out = new ArrayList<>();
-      if (n == null || n.isNull()) {
+      if (n == null) {
         return out;
       }
       if (!n.isArray()) {
-        throw new PolicyException(file + ": " + where + " must be a list of thresholds");
+        throw new PolicyException(
+            file + ": " + where + " must be a list of thresholds ([] for none)");
       }
       for (int i = 0; i < n.size(); i++) {
         JsonNode t = n.get(i);
         String w = where + "[" + i + "]";
         object(t, w);
+        keys(t, THRESHOLD_KEYS, w + ": ");
         Severity s = severity(t.get("severity"), w);
         BigDecimal share = null;
         if (t.has("min_share")) {

@@ -185,6 +185,30 @@ class PolicyTest {
     }
 
     @Test
+    void parse_unknownKeyAtEachLevel_namedWithNearestKnownKey() {
+      assertEquals("p.yaml: unknown key 'rule' (did you mean 'rules'?)",
+          refusal("rule:\n- categories: [scam]\n  direct: [{severity: high}]\n"));
+      assertEquals("p.yaml: unknown key 'foo'", refusal("foo: bar\n"));
+      assertEquals("p.yaml: rules[0]: unknown key 'indirects' (did you mean 'indirect'?)",
+          refusal("rules:\n- categories: [scam]\n  indirects: [{severity: high}]\n"));
+      assertEquals("p.yaml: rules[0].direct[0]: unknown key 'min_shar' (did you mean 'min_share'?)",
+          refusal("rules:\n- categories: [scam]\n  direct: [{severity: high, min_shar: 50}]\n"));
+      assertEquals(
+          "p.yaml: rules[0].direct[0]: unknown key '<<' (YAML merge keys are not supported)",
+          refusal("rules:\n- categories: [scam]\n  direct: [{<<: {severity: high}}]\n"));
+    }
+
+    @Test
+    void parse_ruleWithoutThresholds_refusedExplicitEmptyListAccepted() {
+      assertEquals("p.yaml: rules[0]: a rule needs 'direct' or 'indirect' thresholds ([] for none)",
+          refusal("rules:\n- categories: [scam]\n"));
+      assertEquals("p.yaml: rules[0].direct must be a list of thresholds ([] for none)",
+          refusal("rules:\n- categories: [scam]\n  direct:\n"));
+      Policy p = parse("rules:\n- categories: [scam]\n  direct: []\n");
+      assertEquals(List.of(), p.rulesFor(Category.SCAM).orElseThrow().direct());
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
