@@ -163,12 +163,22 @@ public final class Policy {
         }
         Set<Direction> dirs = EnumSet.allOf(Direction.class);
         if (r.has("directions")) {
+          // Iterating a scalar, null or [] gave no direction at all: a rule that never applies.
+          JsonNode ds = r.get("directions");
+          if (!ds.isArray() || ds.isEmpty()) {
+            throw new PolicyException(fileName + ": " + where
+                + ".directions must be a non-empty list such as [incoming, outgoing]");
+          }
           dirs = EnumSet.noneOf(Direction.class);
-          for (JsonNode d : r.get("directions")) {
+          for (JsonNode d : ds) {
             try {
+              if (!d.isTextual()) {
+                throw new IllegalArgumentException("not a scalar");
+              }
               dirs.add(Direction.valueOf(d.asText().trim().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-              throw new PolicyException(fileName + ": " + where + ": unknown direction '" + d.asText() + "'");
+              throw new PolicyException(fileName + ": " + where + ": unknown direction "
+                  + P.show(d.isTextual() ? d.asText() : d.toString()) + " (incoming or outgoing)");
             }
           }
         }

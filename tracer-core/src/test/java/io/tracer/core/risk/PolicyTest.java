@@ -209,6 +209,21 @@ class PolicyTest {
     }
 
     @Test
+    void parse_directionsNotANonEmptyListOfDirections_refused() {
+      String rule =
+          "rules:\n- categories: [scam]\n  directions: %s\n  direct: [{severity: high}]\n";
+      String notList = "p.yaml: rules[0].directions must be a non-empty list such as"
+          + " [incoming, outgoing]";
+      assertEquals(notList, refusal(rule.formatted("incoming")));
+      assertEquals(notList, refusal(rule.formatted("")));
+      assertEquals(notList, refusal(rule.formatted("[]")));
+      assertEquals("p.yaml: rules[0]: unknown direction 'in' (incoming or outgoing)",
+          refusal(rule.formatted("[in]")));
+      assertEquals("p.yaml: rules[0]: unknown direction '[\"incoming\"]' (incoming or outgoing)",
+          refusal(rule.formatted("[[incoming]]")));
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
