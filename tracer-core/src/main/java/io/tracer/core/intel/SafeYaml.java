@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads small YAML (or JSON) documents such as policies safely: aliases refused, nesting and size
- * capped, every scalar kept as its source text (no YAML 1.1 number or date coercion). Shared by
- * the TagPack reader and {@code io.tracer.core.risk.Policy}.
+ * Reads small YAML (or JSON) documents such as policies safely: aliases and duplicate keys
+ * refused, nesting and size capped, every scalar kept as its source text (no YAML 1.1 number or
+ * date coercion). Shared by the TagPack reader (which keeps duplicate keys lenient) and {@code
+ * io.tracer.core.risk.Policy}.
  */
 public final class SafeYaml {
   private SafeYaml() {}
@@ -26,7 +27,8 @@ public final class SafeYaml {
       if (p.nextToken() == null) {
         return null;
       }
-      return TagPackReader.readRaw(p);
+      // A repeated key is refused: "last one wins" silently dropped e.g. a whole 'rules' list.
+      return TagPackReader.readRaw(p, true);
     } catch (JsonProcessingException e) {
       throw new IntelException(
           name + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())

@@ -1,5 +1,6 @@
 package io.tracer.core.intel;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -133,25 +134,35 @@ final class TagPackReader {
     }
   }
 
+  /** {@link #readRaw(JsonParser, boolean)} where a repeated key overrides (TagPacks). */
+  static JsonNode readRaw(JsonParser p) throws IOException {
+    return readRaw(p, false);
+  }
+
   /**
    * Reads the current value keeping every scalar as its source text: YAML 1.1 would otherwise
-   * turn an unquoted {@code 0x01e2…} address into a number and {@code 1e5} into a float.
+   * turn an unquoted {@code 0x01e2…} address into a number and {@code 1e5} into a float. With
+   * {@code refuseDuplicateKeys} a key repeated in a mapping is an error; otherwise the last one
+   * wins, as TagPacks (third-party files) have always been read.
    */
-  static JsonNode readRaw(JsonParser p) throws IOException {
+  static JsonNode readRaw(JsonParser p, boolean refuseDuplicateKeys) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (refuseDuplicateKeys && o.has(name)) {
+          throw new JsonParseException(p, "duplicate key '" + Texts.plain(name, 40) + "'");
+        }
         p.nextToken();
-        o.set(name, readRaw(p));
+        o.set(name, readRaw(p, refuseDuplicateKeys));
       }
       return o;
     }
     if (t == JsonToken.START_ARRAY) {
       ArrayNode a = JsonNodeFactory.instance.arrayNode();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        a.add(readRaw(p));
+        a.add(readRaw(p, refuseDuplicateKeys));
       }
       return a;
     }

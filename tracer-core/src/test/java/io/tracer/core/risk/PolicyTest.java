@@ -224,6 +224,15 @@ class PolicyTest {
     }
 
     @Test
+    void parse_duplicateKey_refusedWithLine() {
+      assertEquals("p.yaml:3: malformed or refused YAML: duplicate key 'rules'",
+          refusal("rules:\n- {categories: [scam], direct: [{severity: high}]}\nrules: []\n"));
+      assertEquals("p.yaml:1: malformed or refused YAML: duplicate key 'severity'",
+          refusal("{\"rules\": [{\"categories\": [\"scam\"],"
+              + " \"direct\": [{\"severity\": \"high\", \"severity\": \"low\"}]}]}"));
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
