@@ -2,6 +2,7 @@ package io.tracer.core.intel;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,21 @@ public final class SafeYaml {
         return null;
       }
       // A repeated key is refused: "last one wins" silently dropped e.g. a whole 'rules' list.
-      return TagPackReader.readRaw(p, true);
+      JsonNode root = TagPackReader.readRaw(p, true);
+      // So is anything after the first document (a second YAML document, text after JSON): it
+      // would otherwise be ignored without a word. Trailing text that does not even parse says
+      // the same rather than SnakeYAML's "expected '<document start>'…".
+      JsonToken next;
+      try {
+        next = p.nextToken();
+      } catch (JsonProcessingException e) {
+        next = JsonToken.NOT_AVAILABLE;
+      }
+      if (next != null) {
+        throw new IntelException(name + ":" + p.currentLocation().getLineNr()
+            + ": content after the first document is refused");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       throw new IntelException(
           name + ":" + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())

@@ -233,6 +233,18 @@ class PolicyTest {
     }
 
     @Test
+    void parse_contentAfterTheFirstDocument_refused() {
+      String rules = "rules:\n- {categories: [scam], direct: [{severity: high}]}\n";
+      assertEquals("p.yaml:3: content after the first document is refused",
+          refusal("rules: []\n---\n" + rules));
+      assertEquals("p.yaml:4: content after the first document is refused",
+          refusal(rules + "---\ngarbage: [\n"));
+      assertEquals("p.yaml:1: content after the first document is refused",
+          refusal("{\"rules\": []} garbage"));
+      assertEquals("p", parse("name: p\n...\n").name());
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
