@@ -116,6 +116,14 @@ final class TagPackReader {
    * still silently mislabel, so every token is checked and an alias refuses the whole file.
    */
   static final class AliasRefusingParser extends JsonParserDelegate {
+    private static final String STANDARD_TAG = "tag:yaml.org,2002:";
+    /*
+     * Tags that only say what plain data already is. Others (!foo, !!omap, !!set, !!binary, or a
+     * %TAG prefix) ask for a meaning this reader never gives them, so they are refused too.
+     */
+    private static final List<String> PLAIN_TAGS =
+        List.of("str", "int", "float", "bool", "null", "map", "seq");
+
     private final String file;
 
     AliasRefusingParser(JsonParser d, String file) {
@@ -126,9 +134,21 @@ final class TagPackReader {
     @Override
     public JsonToken nextToken() throws IOException {
       JsonToken t = super.nextToken();
-      if (delegate() instanceof YAMLParser && ((YAMLParser) delegate()).isCurrentAlias()) {
-        throw new IntelException(
-            file + ":" + currentTokenLocation().getLineNr() + ": YAML aliases are refused in TagPacks");
+      if (delegate() instanceof YAMLParser y) {
+        if (y.isCurrentAlias()) {
+          throw new IntelException(
+              file + ":" + currentTokenLocation().getLineNr() + ": YAML aliases are refused");
+        }
+        // Jackson gives the resolved tag without its leading '!'s.
+        String tag = y.getTypeId();
+        if (tag != null && !(tag.startsWith(STANDARD_TAG)
+            && PLAIN_TAGS.contains(tag.substring(STANDARD_TAG.length())))) {
+          String shown = tag.startsWith(STANDARD_TAG)
+              ? "!!" + tag.substring(STANDARD_TAG.length())
+              : tag.contains(":") ? tag : "!" + tag;
+          throw new IntelException(file + ":" + currentTokenLocation().getLineNr()
+              + ": YAML tag '" + Texts.plain(shown, 40) + "' is refused");
+        }
       }
       return t;
     }

@@ -245,14 +245,28 @@ class PolicyTest {
     }
 
     @Test
+    void parse_yamlTagOtherThanPlainData_refused() {
+      String rule = "rules:\n- categories: [scam]\n  direct: [{severity: %s}]\n";
+      assertEquals("p.yaml:3: YAML tag '!foo' is refused", refusal(rule.formatted("!foo high")));
+      assertEquals("p.yaml:3: YAML tag '!!binary' is refused",
+          refusal(rule.formatted("!!binary aGlnaA==")));
+      assertEquals("p.yaml:1: YAML tag '!!omap' is refused", refusal("rules: !!omap []\n"));
+      assertEquals("p.yaml:3: YAML tag 'tag:evil.com,2000:x' is refused",
+          refusal("%TAG ! tag:evil.com,2000:\n---\nrules: !x []\n"));
+      Policy p = parse("!!map\nname: !!str p\n" + rule.formatted("!!str high"));
+      assertEquals(
+          Severity.HIGH, p.rulesFor(Category.SCAM).orElseThrow().direct().get(0).severity());
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
 
     @Test
     void parse_yamlAlias_rejected() {
-      assertThrows(PolicyException.class,
-          () -> parse("a: &x [1,2]\nb: *x\nrules: []\n"));
+      assertEquals("p.yaml:2: YAML aliases are refused",
+          refusal("name: &x a\nversion: *x\nrules: []\n"));
     }
 
     @Test
