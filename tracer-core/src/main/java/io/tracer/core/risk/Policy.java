@@ -188,13 +188,18 @@ public final class Policy {
                 p.thresholds(r.get("indirect"), where + ".indirect"),
                 dirs);
         for (JsonNode c : cats) {
+          String id;
           if (c.asText().trim().equals("default")) {
+            // A second default rule would silently replace the first, like a repeated category.
+            id = def == null ? null : "default";
             def = rule;
           } else {
             Category cat = p.category(c.asText(), where);
-            if (rules.putIfAbsent(cat, rule) != null) {
-              throw new PolicyException(fileName + ": " + where + ": category '" + cat.id() + "' has rules twice");
-            }
+            id = rules.putIfAbsent(cat, rule) == null ? null : cat.id();
+          }
+          if (id != null) {
+            throw new PolicyException(
+                fileName + ": " + where + ": category '" + id + "' has rules twice");
           }
         }
       }

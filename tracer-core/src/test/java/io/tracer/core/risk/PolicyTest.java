@@ -271,8 +271,17 @@ class PolicyTest {
 
     @Test
     void parse_duplicateCategory_rejected() {
-      assertThrows(PolicyException.class,
-          () -> parse("rules:\n- categories: [scam]\n- categories: [scam]\n"));
+      assertEquals("p.yaml: rules[1]: category 'scam' has rules twice", refusal(
+          "rules:\n- {categories: [scam], direct: []}\n- {categories: [scam], direct: []}\n"));
+    }
+
+    @Test
+    void parse_defaultTwice_rejected() {
+      String rule = "- {categories: [default], direct: []}\n";
+      assertEquals("p.yaml: rules[1]: category 'default' has rules twice",
+          refusal("rules:\n" + rule + rule));
+      assertEquals("p.yaml: rules[0]: category 'default' has rules twice",
+          refusal("rules:\n- {categories: [default, default], direct: []}\n"));
     }
   }
 
