@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,7 +134,21 @@ final class TagPackReader {
 
     @Override
     public JsonToken nextToken() throws IOException {
-      JsonToken t = super.nextToken();
+      JsonToken t;
+      try {
+        t = super.nextToken();
+      } catch (StreamConstraintsException e) {
+        // It carries no location (reported as line 0) and names a Jackson setting.
+        throw new JsonParseException(
+            this, "nesting deeper than " + MAX_DEPTH + " levels is refused", e);
+      } catch (JsonParseException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("Expected a field name")) {
+          // Jackson's text quotes a raw SnakeYAML event object.
+          throw new JsonParseException(this, "a complex (non-scalar) key is refused", e);
+        }
+        throw e;
+      }
       if (delegate() instanceof YAMLParser y) {
         if (y.isCurrentAlias()) {
           throw new IntelException(

@@ -132,7 +132,7 @@ public final class Policy {
       p.object(o, "ownership");
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         var e = it.next();
-        Severity s = p.severity(e.getValue(), "ownership." + e.getKey());
+        Severity s = p.severity(e.getValue(), "ownership." + Texts.plain(e.getKey(), 40));
         if (e.getKey().equals("default")) {
           ownDefault = s;
         } else {
@@ -282,7 +282,8 @@ public final class Policy {
 
     Category category(String s, String where) {
       return Category.fromId(s)
-          .orElseThrow(() -> new PolicyException(file + ": " + where + ": unknown category '" + s + "'"));
+          .orElseThrow(
+              () -> new PolicyException(file + ": " + where + ": unknown category " + show(s)));
     }
 
     /** The trimmed text of a number, refused before parsing if longer than MAX_NUMBER_CHARS. */
@@ -307,7 +308,8 @@ public final class Policy {
         var e = it.next();
         Chain c =
             Chain.fromId(e.getKey())
-                .orElseThrow(() -> new PolicyException(file + ": " + where + ": unknown chain '" + e.getKey() + "'"));
+                .orElseThrow(() -> new PolicyException(
+                    file + ": " + where + ": unknown chain " + show(e.getKey())));
         String w = where + "." + e.getKey();
         String t = number(e.getValue(), w);
         try {

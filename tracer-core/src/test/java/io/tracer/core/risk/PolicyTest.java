@@ -259,6 +259,26 @@ class PolicyTest {
     }
 
     @Test
+    void parse_yamlStructureRefusals_sayWhatAndWhereInPlainWords() {
+      assertEquals("p.yaml:1: malformed or refused YAML: a complex (non-scalar) key is refused",
+          refusal("? [rules]\n: []\n"));
+      assertEquals("p.yaml:1: malformed or refused YAML: nesting deeper than 20 levels is refused",
+          refusal("{\"rules\": " + "[".repeat(30) + "]".repeat(30) + "}"));
+      assertEquals("p.yaml:4: malformed or refused YAML: nesting deeper than 20 levels is refused",
+          refusal("a:\n b:\n  c:\n   d: " + "[".repeat(20) + "]".repeat(20) + "\n"));
+    }
+
+    @Test
+    void parse_controlCharactersInEchoedKeys_blanked() {
+      assertEquals("p.yaml: ownership: unknown category 'sc am'",
+          refusal("ownership: {\"sc\\nam\": high}\n"));
+      assertEquals("p.yaml: ownership.sc am: severity must be none, low, medium, high or severe",
+          refusal("ownership: {\"sc\\u001bam\": critical}\n"));
+      assertEquals("p.yaml: dust: unknown chain 'bit coin'",
+          refusal("dust: {\"bit\\rcoin\": 1}\n"));
+    }
+
+    @Test
     void parse_negativeDust_rejected() {
       assertThrows(PolicyException.class, () -> parse("dust: {bitcoin: \"-1\"}\n"));
     }
