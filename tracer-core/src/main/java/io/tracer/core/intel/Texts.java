@@ -6,9 +6,9 @@ public final class Texts {
 
   /**
    * The text with control characters (including CR/LF, which would let a label forge a new line in
-   * a log or CSV) and bidirectional-override characters replaced by spaces, trimmed, and cut to {@code max} characters. Markup such as
-   * {@code <script>} is kept verbatim: labels are plain text, and every writer escapes for its own
-   * output format.
+   * a log or CSV) and bidirectional-override characters replaced by spaces, trimmed, and cut to
+   * {@code max} characters. Markup such as {@code <script>} is kept verbatim: labels are plain
+   * text, and every writer escapes for its own output format.
    */
   public static String plain(String s, int max) {
     if (s == null) {

@@ -215,9 +215,17 @@ public final class Policy {
       this.file = file;
     }
 
+    /** A short text field (name, version): shown in every report, so plain and bounded. */
     String text(JsonNode root, String field, String dflt) {
       JsonNode n = root.get(field);
-      return n == null || n.isNull() ? dflt : n.asText();
+      if (n == null || n.isNull()) {
+        return dflt;
+      }
+      if (!n.isValueNode()) {
+        throw new PolicyException(file + ": " + field + " must be text, not a "
+            + (n.isObject() ? "mapping" : "list"));
+      }
+      return Texts.plain(n.asText(), 200);
     }
 
     void object(JsonNode n, String where) {

@@ -135,6 +135,16 @@ class PolicyTest {
   @Nested
   class Rejection {
     @Test
+    void parse_nameThatIsNotText_isRefused_andControlCharactersAreBlanked() {
+      PolicyException e = assertThrows(PolicyException.class,
+          () -> parse("name: {a: b}\nrules: []\n"));
+      assertEquals("p.yaml: name must be text, not a mapping", e.getMessage());
+      assertThrows(PolicyException.class, () -> parse("version: [1]\nrules: []\n"));
+      Policy p = parse("name: \"desk\\u001b[31m A\\nB\"\nrules: []\n");
+      assertEquals("desk [31m A B", p.name());
+    }
+
+    @Test
     void parse_unknownCategory_namesIt() {
       PolicyException e = assertThrows(PolicyException.class,
           () -> parse("rules:\n- categories: [human_trafikcing]\n  direct: [{severity: high}]\n"));
