@@ -455,8 +455,8 @@ public final class EthRpcSource implements AccountSource {
       for (int i = 0; i < rs.size(); i++) {
         long n = (Long) keys.get(i)[0];
         String a = (String) keys.get(i)[1];
-        JsonNode v = result(rs.get(i), "eth_getBalance(" + a + ", " + (n - 1) + ")");
         String what = "eth_getBalance(" + a + ", " + (n - 1) + ")";
+        JsonNode v = result(rs.get(i), what);
         out.get(n).put(a, fromNode(() -> Quantities.hex(v.asText(null), what)));
       }
       return out;
