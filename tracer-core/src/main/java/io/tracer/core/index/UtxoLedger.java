@@ -655,14 +655,6 @@ public final class UtxoLedger implements UtxoSource {
     return (int) height;
   }
 
-  /** {@code v}, an unsigned 32-bit field, in an int's bits (read back unsigned). */
-  private static int uint32(long v, String what) {
-    if (v < 0 || v > 0xffff_ffffL) {
-      throw new IllegalArgumentException(what + " must be an unsigned 32-bit value: " + v);
-    }
-    return (int) v;
-  }
-
   private static int packTime(long s) {
     if (s < 0 || s > 0xffff_ffffL) {
       throw new IllegalArgumentException("block time outside 1970..2106: " + Instant.ofEpochSecond(s));
@@ -1292,8 +1284,9 @@ public final class UtxoLedger implements UtxoSource {
       }
       int h = packHeight(height);
       int t = packTime(epochSecond);
-      int v = uint32(version, "version");
-      int l = uint32(lockTime, "lock time");
+      // unsigned 32-bit fields in an int's bits, read back unsigned
+      int v = (int) UtxoTx.requireUint32(version, "version");
+      int l = (int) UtxoTx.requireUint32(lockTime, "lock time");
       if (vsize < 0) {
         throw new IllegalArgumentException("vsize must not be negative: " + vsize);
       }
@@ -1316,7 +1309,7 @@ public final class UtxoLedger implements UtxoSource {
 
     /** Adds a coinbase input to the transaction begun last. */
     public Builder coinbaseInput(long sequence) {
-      int s = uint32(sequence, "sequence");
+      int s = (int) UtxoTx.requireUint32(sequence, "sequence");
       int g = nextInput();
       vout[g] = COINBASE_VOUT;
       seq[g] = s;
@@ -1331,7 +1324,7 @@ public final class UtxoLedger implements UtxoSource {
       if (index < 0) {
         throw new IllegalArgumentException("output index must not be negative: " + index);
       }
-      int s = uint32(sequence, "sequence");
+      int s = (int) UtxoTx.requireUint32(sequence, "sequence");
       int g = nextInput();
       prevw[4 * g] = w0;
       prevw[4 * g + 1] = w1;

@@ -16,9 +16,7 @@ public record TxIn(OutPoint prevout, Address address, long value, long sequence)
     if (value < UNKNOWN_VALUE) {
       throw new IllegalArgumentException("input value must not be negative: " + value);
     }
-    if (sequence < 0 || sequence > 0xffff_ffffL) {
-      throw new IllegalArgumentException("sequence must be an unsigned 32-bit value: " + sequence);
-    }
+    UtxoTx.requireUint32(sequence, "sequence");
   }
 
   public static TxIn coinbase(long sequence) {

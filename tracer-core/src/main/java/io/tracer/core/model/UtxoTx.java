@@ -29,13 +29,8 @@ public record UtxoTx(
   public UtxoTx {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(block, "block");
-    // the transaction's own 32-bit fields: a larger value is not one, and would be cut when stored
-    if (version < 0 || version > 0xffff_ffffL) {
-      throw new IllegalArgumentException("version must be an unsigned 32-bit value: " + version);
-    }
-    if (lockTime < 0 || lockTime > 0xffff_ffffL) {
-      throw new IllegalArgumentException("lock time must be an unsigned 32-bit value: " + lockTime);
-    }
+    requireUint32(version, "version");
+    requireUint32(lockTime, "lock time");
     if (vsize < 0) {
       throw new IllegalArgumentException("vsize must not be negative: " + vsize);
     }
@@ -46,6 +41,20 @@ public record UtxoTx(
         throw new IllegalArgumentException("output " + i + " has index " + outputs.get(i).index());
       }
     }
+  }
+
+  /**
+   * {@code value}, if it fits one of a transaction's unsigned 32-bit fields (version, lock time,
+   * an input's sequence). A larger or negative one is not such a value and would be cut where it
+   * is stored in 32 bits, so it is refused, naming {@code what}.
+   *
+   * @throws IllegalArgumentException outside 0..2^32 - 1
+   */
+  public static long requireUint32(long value, String what) {
+    if (value < 0 || value > 0xffff_ffffL) {
+      throw new IllegalArgumentException(what + " must be an unsigned 32-bit value: " + value);
+    }
+    return value;
   }
 
   public Chain chain() {
