@@ -29,6 +29,21 @@ final class LoadContext {
   }
 
   /**
+   * The confidence {@code text} (null: none given) states; one that is not a known level or a
+   * number 0..100 is reported and read as {@link Confidence#UNKNOWN}, the label being kept.
+   */
+  Confidence confidence(long line, String text) {
+    if (text == null) {
+      return Confidence.UNKNOWN;
+    }
+    Optional<Confidence> c = Confidence.parse(text);
+    if (c.isEmpty()) {
+      problem(line, "unknown confidence '" + Texts.plain(text, 40) + "'; kept as 'unknown'");
+    }
+    return c.orElse(Confidence.UNKNOWN);
+  }
+
+  /**
    * Validates and canonicalises {@code text} on {@code chain}; reports and returns empty if it is
    * not a valid address.
    */

@@ -246,19 +246,11 @@ final class StixReader {
     String name = JsonSupport.text(it.node, "name");
     String description = JsonSupport.text(it.node, "description");
     String label = name != null ? name : description != null ? description : "";
-    Confidence conf = Confidence.UNKNOWN;
     String c = JsonSupport.text(it.node, "confidence");
     if (c == null) {
       c = JsonSupport.text(it.node, "x_opencti_score");
     }
-    if (c != null) {
-      Optional<Confidence> parsed = Confidence.parse(c);
-      if (parsed.isEmpty()) {
-        // as in TagPacks: the label is kept, but a value outside 0..100 is not silently dropped
-        ctx.problem(it.line, "unknown confidence '" + Texts.plain(c, 40) + "'; kept as 'unknown'");
-      }
-      conf = parsed.orElse(Confidence.UNKNOWN);
-    }
+    Confidence conf = ctx.confidence(it.line, c);
     LocalDate date = JsonSupport.date(JsonSupport.text(it.node, "modified"));
     if (date == null) {
       date = JsonSupport.date(JsonSupport.text(it.node, "valid_from"));

@@ -257,17 +257,7 @@ final class TagPackReader {
     if (source == null) {
       source = "";
     }
-    String confText = field(t, header, "confidence");
-    Confidence conf = Confidence.UNKNOWN;
-    if (confText != null) {
-      Optional<Confidence> c = Confidence.parse(confText);
-      if (c.isEmpty()) {
-        ctx.problem(
-            t.line, "unknown confidence '" + Texts.plain(confText, 40) + "'; kept as 'unknown'");
-      } else {
-        conf = c.get();
-      }
-    }
+    Confidence conf = ctx.confidence(t.line, field(t, header, "confidence"));
     LocalDate date = null;
     String lastmod = field(t, header, "lastmod");
     if (lastmod != null && !lastmod.isEmpty()) {
