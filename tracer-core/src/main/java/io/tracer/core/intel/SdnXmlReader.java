@@ -68,10 +68,9 @@ final class SdnXmlReader {
     XMLStreamReader r;
     try {
       r = open(b, ctx);
+    } catch (IntelException e) {
+      throw e;
     } catch (XMLStreamException | RuntimeException e) {
-      if (e instanceof IntelException) {
-        throw (IntelException) e;
-      }
       if (causedByDecoding(e)) {
         throw notUtf8(ctx, e);
       }
@@ -142,7 +141,11 @@ final class SdnXmlReader {
         || (head[0] == (byte) 0xff && head[1] == (byte) 0xfe))) {
       return secureFactory().createXMLStreamReader(b); // UTF-16: the DTD event still refuses it
     }
-    String text = new String(head, StandardCharsets.ISO_8859_1);
+    // a UTF-8 byte order mark is not part of the text: looked past here, skipped when decoding
+    boolean bom = head.length >= 3 && head[0] == (byte) 0xef && head[1] == (byte) 0xbb
+        && head[2] == (byte) 0xbf;
+    String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0),
+        StandardCharsets.ISO_8859_1);
     int doctype = text.indexOf("<!DOCTYPE");
     if (doctype >= 0 && doctype < rootStart(text)) {
       throw doctypeRefused(ctx, 1 + (int) text.substring(0, doctype).chars().filter(c -> c == '\n')
@@ -151,8 +154,8 @@ final class SdnXmlReader {
     if (!declaresUtf8(text)) {
       return secureFactory().createXMLStreamReader(b);
     }
-    if (text.startsWith("\u00ef\u00bb\u00bf")) {
-      b.skipNBytes(3); // a UTF-8 byte order mark: not part of the text
+    if (bom) {
+      b.skipNBytes(3);
     }
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -172,8 +175,7 @@ final class SdnXmlReader {
   }
 
   /** Whether the XML declaration names UTF-8 or no encoding (which means UTF-8 without a BOM). */
-  private static boolean declaresUtf8(String text) {
-    String t = text.startsWith("\u00ef\u00bb\u00bf") ? text.substring(3) : text;
+  private static boolean declaresUtf8(String t) {
     if (!t.startsWith("<?xml")) {
       return true;
     }
