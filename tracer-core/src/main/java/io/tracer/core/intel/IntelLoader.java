@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads intelligence files into an {@link IntelSink} (usually a {@link Watchlist.Builder}). The
@@ -275,8 +276,8 @@ public final class IntelLoader {
    * A YAML mapping key that TagPack headers use, at the start of the first line: the mandatory
    * keys may come after a description longer than the head.
    */
-  private static final java.util.regex.Pattern TAGPACK_KEY =
-      java.util.regex.Pattern.compile(
+  private static final Pattern TAGPACK_KEY =
+      Pattern.compile(
           "^(title|creator|tags|description|owner|is_public|currency|network|label|source"
               + "|confidence|category|abuse|lastmod|actor|concepts|context):(\\s|$)");
 
@@ -290,8 +291,8 @@ public final class IntelLoader {
     return "";
   }
 
-  private static final java.util.regex.Pattern OFAC_NAME =
-      java.util.regex.Pattern.compile("(?i)sanctioned_addresses_([A-Z0-9]+)\\.(txt|json)$");
+  private static final Pattern OFAC_NAME =
+      Pattern.compile("(?i)sanctioned_addresses_([A-Z0-9]+)\\.(txt|json)$");
 
   private static String symbol(String name, Options options) {
     if (options.symbol() != null) {
