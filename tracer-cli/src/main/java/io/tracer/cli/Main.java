@@ -1,6 +1,7 @@
 package io.tracer.cli;
 
 import io.tracer.core.TracerException;
+import io.tracer.core.intel.Texts;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -173,12 +174,12 @@ public final class Main implements Runnable {
     return p.subcommands().stream().anyMatch(Main::hasVerbose);
   }
 
-  /** A whole number of base units (digits, an optional minus sign for the range check to name). */
+  /** A whole number of base units: digits with an optional sign (the range check names a minus). */
   static BigInteger wholeNumber(String text) {
     String t = text.strip();
     if (t.isEmpty() || t.length() > 80 || !t.matches("[-+]?[0-9]+")) {
       throw new CommandLine.TypeConversionException(
-          "'" + shown(text) + "' is not a whole number of base units (sat, wei)");
+          "'" + Texts.plain(text, 40) + "' is not a whole number of base units (sat, wei)");
     }
     return new BigInteger(t);
   }
@@ -192,14 +193,8 @@ public final class Main implements Runnable {
       return Path.of(text);
     } catch (java.nio.file.InvalidPathException e) {
       throw new CommandLine.TypeConversionException(
-          "'" + shown(text) + "' is not a valid path: " + e.getReason());
+          "'" + Texts.plain(text, 40) + "' is not a valid path: " + e.getReason());
     }
-  }
-
-  /** A value typed by the user, as an error shows it: control characters out, at most 40. */
-  private static String shown(String text) {
-    String t = text.replaceAll("\\p{Cntrl}", "?");
-    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
   }
 
   /** One line for a person: the message, plus the root cause's when it adds something. */
