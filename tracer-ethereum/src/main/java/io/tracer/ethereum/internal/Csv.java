@@ -118,11 +118,8 @@ public final class Csv implements AutoCloseable {
           fields.add(f.toString());
           f.setLength(0);
         } else if (ch == '\n' || ch == '\r') {
-          if (ch == '\r') {
-            in.mark(1);
-            if (in.read() != '\n') {
-              in.reset();
-            }
+          if (ch == '\r' && followedByNewline()) {
+            in.read(); // CRLF: one line break
           }
           lines++;
           fields.add(f.toString());
